@@ -1,0 +1,515 @@
+"""Read, validate and write the dataset in ``data/``.
+
+This is the one module that touches the CSV files. The schema lives in
+``data/datapackage.json`` (a Frictionless Tabular Data Package): field types,
+constraints, primary and foreign keys. :func:`validate_dir` enforces it with the
+``frictionless`` library and adds the domain rules a descriptor cannot express
+(ids inside ``source_ids``, date order, parties from two tables). Every problem
+is reported, each as ``file:row: column: rule``.
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pandas as pd
+
+DATA_DIR_ENV = "GREATGAME_DATA_DIR"
+DESCRIPTOR = "datapackage.json"
+CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
+SOURCE_SEPARATOR = ";"
+
+
+def default_data_dir() -> Path:
+    """The folder named by ``GREATGAME_DATA_DIR``, else the repository's ``data/``."""
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured)
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def source_id_for(url: str) -> str:
+    """The stable id of a source: ``s-`` and ten hex digits of the SHA-1 of its URL."""
+    return "s-" + hashlib.sha1(url.encode("utf-8")).hexdigest()[:10]
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids in a semicolon-separated cell such as ``source_ids``; [] for an empty cell."""
+    if not isinstance(cell, str):
+        return []
+    return [part for part in cell.split(SOURCE_SEPARATOR) if part]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One broken rule, located as precisely as the rule allows."""
+
+    file: str
+    row: int | None
+    column: str | None
+    rule: str
+
+    def __str__(self) -> str:
+        where = self.file if self.row is None else f"{self.file}:{self.row}"
+        return f"{where}: {self.column or '-'}: {self.rule}"
+
+
+class DataError(Exception):
+    """The data folder breaks the schema; ``problems`` lists every broken rule."""
+
+    def __init__(self, data_dir: Path, problems: list[Problem]):
+        self.data_dir = data_dir
+        self.problems = problems
+        lines = "\n".join(str(p) for p in problems)
+        super().__init__(f"{len(problems)} problem(s) in {data_dir}:\n{lines}")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Every table of the data package as a typed DataFrame, plus the descriptor."""
+
+    powers: pd.DataFrame
+    countries: pd.DataFrame
+    places: pd.DataFrame
+    events: pd.DataFrame
+    participants: pd.DataFrame
+    pledges: pd.DataFrame
+    outcomes: pd.DataFrame
+    corridors: pd.DataFrame
+    corridor_nodes: pd.DataFrame
+    corridor_volumes: pd.DataFrame
+    sources: pd.DataFrame
+    descriptor: dict
+
+    @classmethod
+    def table_names(cls) -> list[str]:
+        return [f.name for f in fields(cls) if f.name != "descriptor"]
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {name: getattr(self, name) for name in self.table_names()}
+
+    @property
+    def version(self) -> str:
+        return str(self.descriptor.get("version", ""))
+
+    @property
+    def data_through(self) -> pd.Timestamp | None:
+        """The newest publication date among the sources: how recent the picture is."""
+        published = self.sources["published"].dropna()
+        return None if published.empty else published.max()
+
+
+# --- the descriptor --------------------------------------------------------------------------
+
+
+def read_descriptor(data_dir: Path) -> dict:
+    with open(Path(data_dir) / DESCRIPTOR, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def resource_schemas(descriptor: dict) -> dict[str, dict]:
+    """Table name -> its resource entry, in the descriptor's order."""
+    return {r["name"]: r for r in descriptor["resources"]}
+
+
+def field_names(resource: dict) -> list[str]:
+    return [f["name"] for f in resource["schema"]["fields"]]
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+_CONSTRAINT_RULES = {
+    "required": "a value is required",
+    "minimum": "must be at least {}",
+    "maximum": "must be at most {}",
+    "pattern": "must match the pattern {}",
+    "minLength": "must have at least {} characters",
+    "maxLength": "must have at most {} characters",
+}
+
+
+def _rule_from_frictionless(error, resource: dict | None, resources: dict[str, dict]) -> str:
+    """A short rule sentence from a Frictionless error (long enums are not repeated)."""
+    note = getattr(error, "note", "") or ""
+    if error.type == "constraint-error":
+        match = re.match(r'constraint "(\w+)" is "(.*)"$', note)
+        if match:
+            name, value = match.groups()
+            if name == "enum":
+                allowed = ast.literal_eval(value)
+                if len(allowed) > 10:
+                    return "not one of the allowed codes (see the field's enum in datapackage.json)"
+                return "must be one of " + ", ".join(allowed)
+            if name in _CONSTRAINT_RULES:
+                return _CONSTRAINT_RULES[name].format(value)
+    if error.type == "type-error":
+        kind = note.removeprefix("type is ").strip('"').split("/")[0]
+        return f'"{error.cell}" is not a valid {kind}' + (" (YYYY-MM-DD)" if kind == "date" else "")
+    if error.type == "foreign-key" and resource is not None:
+        for fk in resource["schema"].get("foreignKeys", []):
+            if fk["fields"] == error.field_names:
+                ref = fk["reference"]
+                target = resources.get(ref["resource"], resource)["path"]
+                values = re.search(r'values "(.*)" not found', note)
+                shown = f'"{values.group(1)}"' if values else "the value"
+                return f"{shown} is not a {','.join(ref['fields'])} in {target}"
+    if error.type in {"unique-error", "primary-key"}:
+        line = re.search(r"position (\d+)", note)
+        return "duplicate key" + (f", the same as on line {line.group(1)}" if line else "")
+    return f"{error.title.lower()}: {note}" if note else error.title.lower()
+
+
+def _primary_key(resource: dict) -> list[str]:
+    key = resource["schema"].get("primaryKey", [])
+    return [key] if isinstance(key, str) else list(key)
+
+
+def _is_primary_key(resource: dict | None, error) -> bool:
+    return resource is not None and _primary_key(resource) == [error.field_name]
+
+
+def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
+    # Imported here: frictionless takes about half a second to import, and only
+    # validation needs it.
+    from frictionless import Package
+
+    problems = []
+    # A missing file is reported by us with its name rather than as a scheme error.
+    resources = resource_schemas(descriptor)
+    for resource in resources.values():
+        if not (data_dir / resource["path"]).exists():
+            problems.append(Problem(resource["path"], None, None, "file is missing"))
+    if problems:
+        return problems
+    package = Package(descriptor, basepath=str(data_dir))
+    report = package.validate()
+    for task in report.tasks:
+        path = resources[task.name]["path"] if task.name in resources else task.name
+        for error in task.errors:
+            if error.type == "unique-error" and _is_primary_key(resources.get(task.name), error):
+                continue  # the primary-key error names the same duplicate
+            column = getattr(error, "field_name", None)
+            if column is None and getattr(error, "field_names", None):
+                column = ",".join(error.field_names)
+            if column is None and error.type == "primary-key":
+                column = ",".join(_primary_key(resources[task.name]))
+            rule = _rule_from_frictionless(error, resources.get(task.name), resources)
+            problems.append(Problem(path, getattr(error, "row_number", None), column, rule))
+    return problems
+
+
+def _read_raw(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
+    """Rules the descriptor cannot state: they span tables or look inside a cell."""
+    resources = resource_schemas(descriptor)
+    raw = {name: _read_raw(data_dir / r["path"]) for name, r in resources.items()}
+    problems: list[Problem] = []
+
+    def rows(name: str) -> Iterator[tuple[int, dict[str, str]]]:
+        # Line 1 is the header, so the first record is on line 2, as Frictionless counts.
+        yield from enumerate(raw[name], start=2)
+
+    def add(name: str, line: int | None, column: str | None, rule: str) -> None:
+        problems.append(Problem(resources[name]["path"], line, column, rule))
+
+    source_ids = {r.get("source_id") for r in raw["sources"]}
+    cited: set[str] = set()
+    for name, resource in resources.items():
+        if "source_ids" not in field_names(resource):
+            continue
+        for line, row in rows(name):
+            for sid in split_ids(row.get("source_ids")):
+                cited.add(sid)
+                if sid not in source_ids:
+                    add(name, line, "source_ids", f'"{sid}" is not a source_id in sources.csv')
+    for line, row in rows("sources"):
+        sid, url = row.get("source_id", ""), row.get("url", "")
+        if url and sid != source_id_for(url):
+            add("sources", line, "source_id", f'must be "{source_id_for(url)}", derived from url')
+        if sid and sid not in cited:
+            add("sources", line, "source_id", "no row cites this source")
+
+    countries = {r.get("iso3") for r in raw["countries"]}
+    parties = countries | {r.get("power_id") for r in raw["powers"]}
+    for line, row in rows("participants"):
+        party = row.get("party_id", "")
+        if party not in parties:
+            add(
+                "participants",
+                line,
+                "party_id",
+                f'"{party}" is neither a power_id in powers.csv nor an iso3 in countries.csv',
+            )
+        elif (party in countries) != (row.get("side") == "central_asia"):
+            add(
+                "participants",
+                line,
+                "side",
+                f"must be {'central_asia' if party in countries else 'external'} for {party}",
+            )
+
+    for line, row in rows("events"):
+        start, end = row.get("date_start", ""), row.get("date_end", "")
+        if start and end and end < start:
+            add("events", line, "date_end", f"must not be before date_start ({start})")
+
+    for line, row in rows("pledges"):
+        if bool(row.get("amount_usd")) != bool(row.get("usd_basis")):
+            add("pledges", line, "usd_basis", "must be given exactly when amount_usd is given")
+        if row.get("part_of_pledge_id") and row.get("part_of_pledge_id") == row.get("pledge_id"):
+            add("pledges", line, "part_of_pledge_id", "must not name the row itself")
+
+    nodes: dict[str, list[tuple[int, int, dict]]] = {}
+    for line, row in rows("corridor_nodes"):
+        if row.get("seq", "").isdigit():
+            nodes.setdefault(row.get("corridor_id", ""), []).append((int(row["seq"]), line, row))
+    for corridor, entries in nodes.items():
+        entries.sort(key=lambda entry: entry[0])
+        if [seq for seq, _, _ in entries] != list(range(1, len(entries) + 1)):
+            add("corridor_nodes", entries[0][1], "seq", f"{corridor}: must run 1, 2, 3, … unbroken")
+        for index, (_, line, row) in enumerate(entries):
+            last = index == len(entries) - 1
+            if last and row.get("mode_to_next"):
+                add("corridor_nodes", line, "mode_to_next", "must be empty at the last node")
+            if not last and not row.get("mode_to_next"):
+                add("corridor_nodes", line, "mode_to_next", "required before the last node")
+    return problems
+
+
+def validate_dir(data_dir: Path | str) -> list[Problem]:
+    """Every problem in a data folder; an empty list means the folder is valid."""
+    data_dir = Path(data_dir)
+    try:
+        descriptor = read_descriptor(data_dir)
+    except FileNotFoundError:
+        return [Problem(DESCRIPTOR, None, None, "file is missing")]
+    except json.JSONDecodeError as error:
+        return [Problem(DESCRIPTOR, error.lineno, None, f"not valid JSON: {error.msg}")]
+    problems = _frictionless_problems(data_dir, descriptor)
+    if not any(p.rule == "file is missing" or p.row in (None, 1) for p in problems):
+        # Domain rules read the files by header, so they run only when every file
+        # exists and has the declared header.
+        problems += _domain_problems(data_dir, descriptor)
+    return sorted(set(problems), key=lambda p: (p.file, p.row or 0, p.column or "", p.rule))
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+def _typed_frame(path: Path, resource: dict) -> pd.DataFrame:
+    # dtype=str and keep_default_na=False: read every cell as written, so that "NA"
+    # (a valid code) stays a string and empty cells are the only missing values.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for spec in resource["schema"]["fields"]:
+        column = spec["name"]
+        values = frame[column]
+        if spec["type"] == "number":
+            frame[column] = pd.to_numeric(values.where(values != ""), errors="raise")
+        elif spec["type"] == "integer":
+            frame[column] = pd.to_numeric(values.where(values != "")).astype("Int64")
+        elif spec["type"] == "date":
+            frame[column] = pd.to_datetime(values.where(values != ""), format="%Y-%m-%d")
+        else:
+            frame[column] = values.where(values != "")
+    return frame
+
+
+def load_dataset(data_dir: Path | str | None = None) -> Dataset:
+    """Validate a data folder and return its tables as typed frames.
+
+    Raises :class:`DataError` listing every problem when the folder is not valid.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems = validate_dir(data_dir)
+    if problems:
+        raise DataError(data_dir, problems)
+    descriptor = read_descriptor(data_dir)
+    resources = resource_schemas(descriptor)
+    frames = {name: _typed_frame(data_dir / r["path"], r) for name, r in resources.items()}
+    return Dataset(descriptor=descriptor, **frames)
+
+
+def data_fingerprint(data_dir: Path | str) -> tuple:
+    """Names, sizes and modification times of the folder's files: a cache key that
+    changes whenever a file does."""
+    data_dir = Path(data_dir)
+    return tuple(
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(data_dir.glob("*"))
+        if p.is_file()
+    )
+
+
+# --- canonical form and atomic writes --------------------------------------------------------
+
+
+def _canonical_number(text: str) -> str:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return text
+    if value == value.to_integral_value():
+        return str(int(value))
+    return format(value.normalize(), "f")
+
+
+def canonical_csv(rows: Iterable[dict[str, str]], resource: dict) -> str:
+    """The one written form of a table: declared column order, rows sorted by primary
+    key, numbers without trailing zeros, UTF-8 text with ``\\n`` line ends."""
+    specs = resource["schema"]["fields"]
+    names = [f["name"] for f in specs]
+    numeric = {f["name"] for f in specs if f["type"] in ("number", "integer")}
+    key = resource["schema"].get("primaryKey", names)
+    key = [key] if isinstance(key, str) else key
+
+    def cell(row: dict, name: str) -> str:
+        value = (row.get(name) or "").strip()
+        return _canonical_number(value) if value and name in numeric else value
+
+    def sort_key(row: dict) -> tuple:
+        return tuple(
+            (0, Decimal(row[k]), "") if k in numeric and row[k] else (1, 0, row[k]) for k in key
+        )
+
+    clean = [{name: cell(row, name) for name in names} for row in rows]
+    clean.sort(key=sort_key)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(clean)
+    return out.getvalue()
+
+
+def read_raw_table(data_dir: Path, resource: dict) -> list[dict[str, str]]:
+    return _read_raw(Path(data_dir) / resource["path"])
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write to a temporary file beside ``path``, then rename it into place: a reader
+    sees the old file or the new one, never half of one."""
+    path = Path(path)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+# --- appending reviewed rows -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AppendReport:
+    """What an append did: rows added and identical rows skipped, per table."""
+
+    added: dict[str, int]
+    skipped: dict[str, int]
+
+
+def _key_of(row: dict[str, str], resource: dict) -> tuple[str, ...]:
+    return tuple((row.get(k) or "").strip() for k in _primary_key(resource))
+
+
+def _same_row(a: dict[str, str], b: dict[str, str], resource: dict) -> bool:
+    return canonical_csv([a], resource) == canonical_csv([b], resource)
+
+
+def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]]) -> AppendReport:
+    """Append rows to the tables of a data folder, all or nothing.
+
+    A row whose key exists already is skipped when it is identical and refused when it
+    differs. The merged tables are written and validated in a staging copy first; only
+    then is each changed file renamed into place, and if a rename fails the files
+    already replaced are restored. On any refusal :class:`DataError` lists every
+    problem and ``data_dir`` is untouched.
+    """
+    data_dir = Path(data_dir)
+    descriptor = read_descriptor(data_dir)
+    resources = resource_schemas(descriptor)
+    problems: list[Problem] = []
+    merged: dict[str, str] = {}
+    added: dict[str, int] = {}
+    skipped: dict[str, int] = {}
+    for table, rows in new_rows.items():
+        if table not in resources:
+            problems.append(Problem(f"{table}.csv", None, None, "no such table in datapackage.json"))
+            continue
+        resource = resources[table]
+        existing = read_raw_table(data_dir, resource)
+        by_key = {_key_of(row, resource): row for row in existing}
+        fresh = []
+        for line, row in enumerate(rows, start=2):
+            unknown = sorted(set(row) - set(field_names(resource)))
+            if unknown:
+                problems.append(
+                    Problem(f"{table}.csv", line, ",".join(unknown), "not a column of this table")
+                )
+                continue
+            key = _key_of(row, resource)
+            if key in by_key:
+                if _same_row(row, by_key[key], resource):
+                    skipped[table] = skipped.get(table, 0) + 1
+                    continue
+                problems.append(
+                    Problem(
+                        f"{table}.csv",
+                        line,
+                        ",".join(_primary_key(resource)),
+                        f"duplicate key {'/'.join(key)}: a different row with it exists already",
+                    )
+                )
+                continue
+            by_key[key] = row
+            fresh.append(row)
+        if fresh:
+            added[table] = len(fresh)
+            merged[resource["path"]] = canonical_csv(existing + fresh, resource)
+    if problems:
+        raise DataError(data_dir, problems)
+    if not merged:
+        return AppendReport(added, skipped)
+    with tempfile.TemporaryDirectory(prefix="greatgame-stage-") as stage:
+        stage_dir = Path(stage)
+        for item in data_dir.iterdir():
+            if item.is_file():
+                (stage_dir / item.name).write_bytes(item.read_bytes())
+        for path, text in merged.items():
+            (stage_dir / path).write_text(text, encoding="utf-8", newline="")
+        problems = validate_dir(stage_dir)
+        if problems:
+            raise DataError(data_dir, problems)
+        _replace_all(data_dir, merged)
+    return AppendReport(added, skipped)
+
+
+def _replace_all(data_dir: Path, texts: dict[str, str]) -> None:
+    """Rename each new file into place; if one fails, put back the ones already done."""
+    originals = {path: (data_dir / path).read_bytes().decode("utf-8") for path in texts}
+    done: list[str] = []
+    try:
+        for path, text in texts.items():
+            write_text_atomic(data_dir / path, text)
+            done.append(path)
+    except BaseException:
+        for path in done:
+            write_text_atomic(data_dir / path, originals[path])
+        raise

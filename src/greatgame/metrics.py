@@ -1,0 +1,91 @@
+"""Headline figures and short lists for the Overview page, from a (filtered) dataset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from greatgame.data import Dataset, split_ids
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers at the top of the Overview."""
+
+    events: int
+    leaders_meetings: int
+    powers: int
+    pledges: int
+    pledged_usd: float
+    pledges_without_usd: int
+    sources: int
+
+
+def countable_pledges(pledges: pd.DataFrame) -> pd.DataFrame:
+    """Pledges that are not part of, or a re-announcement of, another row: summing
+    these never counts the same money twice."""
+    return pledges[pledges["part_of_pledge_id"].isna()]
+
+
+def headline(dataset: Dataset) -> Headline:
+    events = dataset.events
+    held = events[events["status"] == "held"]
+    pledges = countable_pledges(dataset.pledges)
+    return Headline(
+        events=len(events),
+        leaders_meetings=int((held["level"] == "leaders").sum()),
+        powers=events["power_id"].nunique(),
+        pledges=len(pledges),
+        pledged_usd=float(pledges["amount_usd"].sum()),
+        pledges_without_usd=int(pledges["amount_usd"].isna().sum()),
+        sources=len(dataset.sources),
+    )
+
+
+def latest_events(dataset: Dataset, limit: int = 10) -> pd.DataFrame:
+    """The newest events first, with power and place names and their sources as
+    ``(publisher, url)`` pairs."""
+    events = dataset.events.sort_values(["date_start", "event_id"], ascending=False).head(limit)
+    powers = dataset.powers.set_index("power_id")["name"]
+    places = dataset.places.set_index("place_id")["name"]
+    sources = dataset.sources.set_index("source_id")
+    return pd.DataFrame(
+        {
+            "event_id": events["event_id"],
+            "date_start": events["date_start"],
+            "date_end": events["date_end"],
+            "title": events["title"],
+            "status": events["status"],
+            "power_name": events["power_id"].map(powers),
+            "place_name": events["place_id"].map(places),
+            "summary": events["summary"],
+            "sources": events["source_ids"].map(
+                lambda cell: [
+                    (sources.at[s, "publisher"], sources.at[s, "url"])
+                    for s in split_ids(cell)
+                    if s in sources.index
+                ]
+            ),
+        }
+    ).reset_index(drop=True)
+
+
+def format_usd(amount: float) -> str:
+    """$19.0 bn, $650 m, $0: short enough for a metric tile."""
+    if amount >= 1e9:
+        return f"${amount / 1e9:,.1f} bn"
+    if amount >= 1e6:
+        return f"${amount / 1e6:,.0f} m"
+    return f"${amount:,.0f}"
+
+
+def format_date_range(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """19–20 Dec 2025, 30 Nov – 1 Dec 2025, 6 Nov 2025."""
+    if start == end:
+        return f"{start.day} {start:%b %Y}"
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%b %Y}"
+    if start.year == end.year:
+        return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
+    return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"

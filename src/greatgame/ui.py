@@ -1,0 +1,251 @@
+"""Streamlit helpers: the only module under ``src/`` that imports streamlit.
+
+``app.py`` calls :func:`build_context` once per run (load, filter widgets, URL);
+pages call :func:`context` and the ``render_*`` functions. Everything they show is
+computed by the pure modules beside this one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import streamlit as st
+
+from greatgame import export, metrics
+from greatgame.data import DataError, Dataset, data_fingerprint, default_data_dir, load_dataset
+from greatgame.filters import (
+    Filters,
+    ViewState,
+    Vocabulary,
+    apply_filters,
+    date_bounds,
+    decode_query,
+    encode_query,
+)
+
+CONTEXT_KEY = "greatgame_context"
+SEEDED_KEY = "greatgame_filters_seeded"
+NOTICES_KEY = "greatgame_url_notices"
+POWER_KEY, COUNTRY_KEY, DATES_KEY = "filter_power", "filter_country", "filter_dates"
+FORMAT_KEY, LEVEL_KEY = "filter_format", "filter_level"
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every page needs: the whole dataset, the filtered one and the view."""
+
+    dataset: Dataset
+    filtered: Dataset
+    view: ViewState
+    vocabulary: Vocabulary
+
+
+# --- loading ---------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner="Loading and validating the data…")
+def _load_cached(data_dir: str, fingerprint: tuple) -> Dataset:
+    # The fingerprint (file names, sizes, times) is part of the cache key, so an
+    # edited file is validated and loaded again.
+    del fingerprint
+    return load_dataset(data_dir)
+
+
+def load_or_stop() -> Dataset:
+    """The validated dataset; on bad data, a readable list of problems and a stop."""
+    data_dir = default_data_dir()
+    try:
+        return _load_cached(str(data_dir), data_fingerprint(data_dir))
+    except DataError as error:
+        render_data_error(error)
+        st.stop()
+    except OSError as error:
+        st.error(f"The data folder {data_dir} cannot be read: {error.strerror or error}.")
+        st.stop()
+
+
+def render_data_error(error: DataError) -> None:
+    st.title("The data does not pass validation")
+    st.error(
+        f"{len(error.problems)} problem(s) in `{error.data_dir}`. Nothing was loaded. "
+        "Fix the rows below (file:line: column: rule) and reload; "
+        "`greatgame validate` prints the same list."
+    )
+    st.code("\n".join(str(p) for p in error.problems), language=None)
+
+
+# --- filters and URL -------------------------------------------------------------------------
+
+
+def _query_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _seed_widgets_from_url(view: ViewState, bounds: tuple[date, date] | None) -> None:
+    f = view.filters
+    st.session_state[POWER_KEY] = list(f.powers)
+    st.session_state[COUNTRY_KEY] = list(f.countries)
+    st.session_state[FORMAT_KEY] = list(f.formats)
+    st.session_state[LEVEL_KEY] = list(f.levels)
+    if bounds:
+        st.session_state[DATES_KEY] = (f.date_from or bounds[0], f.date_to or bounds[1])
+
+
+def _reset_filters(bounds: tuple[date, date] | None) -> None:
+    _seed_widgets_from_url(ViewState(), bounds)
+
+
+def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
+    date_from = date_to = None
+    picked = st.session_state.get(DATES_KEY) or ()
+    if bounds and len(picked) == 2:
+        # The full span of the data is the default: it stays out of the URL.
+        date_from = picked[0] if picked[0] != bounds[0] else None
+        date_to = picked[1] if picked[1] != bounds[1] else None
+    return Filters(
+        powers=tuple(st.session_state.get(POWER_KEY, ())),
+        countries=tuple(st.session_state.get(COUNTRY_KEY, ())),
+        date_from=date_from,
+        date_to=date_to,
+        formats=tuple(st.session_state.get(FORMAT_KEY, ())),
+        levels=tuple(st.session_state.get(LEVEL_KEY, ())),
+    )
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ").capitalize()
+
+
+def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
+    """The sidebar filters, seeded from the URL on a session's first run and mirrored
+    back into it on every run."""
+    bounds = date_bounds(dataset)
+    url_view = decode_query(_query_params(), vocabulary)
+    if not st.session_state.get(SEEDED_KEY):
+        _seed_widgets_from_url(url_view, bounds)
+        st.session_state[NOTICES_KEY] = url_view.notices
+        st.session_state[SEEDED_KEY] = True
+    names = export.party_names(dataset)
+    with st.sidebar:
+        st.header("Filters")
+        st.multiselect(
+            "Powers",
+            vocabulary.powers,
+            key=POWER_KEY,
+            format_func=lambda p: names.get(p, p),
+            placeholder="All powers",
+        )
+        st.multiselect(
+            "Central Asian countries",
+            vocabulary.countries,
+            key=COUNTRY_KEY,
+            format_func=lambda c: names.get(c, c),
+            placeholder="All five",
+        )
+        if bounds:
+            st.date_input(
+                "Dates",
+                key=DATES_KEY,
+                min_value=bounds[0],
+                max_value=bounds[1],
+                format="YYYY-MM-DD",
+            )
+        st.multiselect(
+            "Format",
+            vocabulary.formats,
+            key=FORMAT_KEY,
+            format_func=_label,
+            placeholder="All formats",
+        )
+        st.multiselect(
+            "Level", vocabulary.levels, key=LEVEL_KEY, format_func=_label, placeholder="All levels"
+        )
+        st.button("Reset filters", key="filter_reset", on_click=_reset_filters, args=(bounds,))
+        for notice in st.session_state.get(NOTICES_KEY, ()):
+            st.warning(notice)
+    view = ViewState(_filters_from_widgets(bounds), url_view.event_id)
+    wanted = encode_query(view.filters, view.event_id)
+    if wanted != _query_params():
+        st.query_params.from_dict(wanted)
+    return view
+
+
+def build_context() -> PageContext:
+    """Load, filter and remember the context for the page about to run."""
+    dataset = load_or_stop()
+    vocabulary = Vocabulary.from_dataset(dataset)
+    view = render_filters(dataset, vocabulary)
+    page_context = PageContext(dataset, apply_filters(dataset, view.filters), view, vocabulary)
+    st.session_state[CONTEXT_KEY] = page_context
+    return page_context
+
+
+def context() -> PageContext:
+    """The context ``app.py`` built for this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+# --- shared pieces of pages ------------------------------------------------------------------
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
+
+
+def escape_markdown(text: object) -> str:
+    """Data text shown as text: no markdown, HTML or LaTeX from a cell is ever run."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(text))
+
+
+def render_empty_state(what: str = "events") -> None:
+    st.info(
+        f"No {what} match the current filters. Widen the date range, or clear a power, "
+        "country, format or level in the sidebar (Reset filters clears them all)."
+    )
+
+
+def render_data_through(dataset: Dataset) -> None:
+    through = dataset.data_through
+    if through is not None:
+        st.caption(
+            f"Data version {escape_markdown(dataset.version)}, through "
+            f"{through:%d %B %Y} (newest source)."
+        )
+
+
+def render_latest_events(dataset: Dataset, limit: int = 10) -> None:
+    for row in metrics.latest_events(dataset, limit).itertuples():
+        when = metrics.format_date_range(row.date_start, row.date_end)
+        status = "" if row.status == "held" else f" · **{row.status}**"
+        links = ", ".join(
+            f"[{escape_markdown(publisher)}]({url})" for publisher, url in row.sources
+        )
+        st.markdown(
+            f"**{escape_markdown(when)} · {escape_markdown(row.title)}**{status}  \n"
+            f"{escape_markdown(row.power_name)} · {escape_markdown(row.place_name)}  \n"
+            f"{escape_markdown(row.summary)}  \n"
+            f"Sources: {links}"
+        )
+
+
+def render_table_download(dataset: Dataset, table: str, key: str) -> None:
+    """One table under the current filters, its row count, and its CSV download."""
+    frame = export.readable_table(dataset, table)
+    st.caption(f"{len(frame):,} row(s)")
+    column_config = {}
+    if "url" in frame:
+        column_config["url"] = st.column_config.LinkColumn("url")
+    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"{key}_frame")
+    st.download_button(
+        f"Download {table}.csv ({len(frame):,} rows)",
+        data=export.csv_bytes(frame),
+        file_name=f"{table}.csv",
+        mime="text/csv",
+        key=f"{key}_download",
+    )
+
+
+def page_path(name: str) -> Path:
+    """Path of a page script relative to the entrypoint, for ``st.Page`` and links."""
+    return Path("pages") / f"{name}.py"
