@@ -11,10 +11,8 @@ from greatgame import ui
 st.set_page_config(page_title="greatgame · Central Asia tracker", page_icon="🌏", layout="wide")
 
 PAGES = [
-    st.Page(
-        ui.page_path("overview"), title="Overview", icon="🌏", url_path="overview", default=True
-    ),
-    st.Page(ui.page_path("data"), title="Data & downloads", icon="⬇️", url_path="data"),
+    st.Page(ui.page_path("overview"), title="Overview", url_path="overview", default=True),
+    st.Page(ui.page_path("data"), title="Data & downloads", url_path="data"),
 ]
 
 navigation = st.navigation(PAGES)

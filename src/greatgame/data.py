@@ -379,7 +379,8 @@ def canonical_csv(rows: Iterable[dict[str, str]], resource: dict) -> str:
     key = [key] if isinstance(key, str) else key
 
     def cell(row: dict, name: str) -> str:
-        value = (row.get(name) or "").strip()
+        raw = row.get(name)
+        value = "" if raw is None else str(raw).strip()
         return _canonical_number(value) if value and name in numeric else value
 
     def sort_key(row: dict) -> tuple:
@@ -451,7 +452,9 @@ def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]])
     skipped: dict[str, int] = {}
     for table, rows in new_rows.items():
         if table not in resources:
-            problems.append(Problem(f"{table}.csv", None, None, "no such table in datapackage.json"))
+            problems.append(
+                Problem(f"{table}.csv", None, None, "no such table in datapackage.json")
+            )
             continue
         resource = resources[table]
         existing = read_raw_table(data_dir, resource)

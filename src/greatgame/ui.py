@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from greatgame import export, metrics
 from greatgame.data import DataError, Dataset, data_fingerprint, default_data_dir, load_dataset
@@ -185,6 +186,13 @@ def build_context() -> PageContext:
 
 def context() -> PageContext:
     """The context ``app.py`` built for this run."""
+    if CONTEXT_KEY not in st.session_state:
+        # On a fresh server, a first visit straight to a page's URL runs that page
+        # alone by Streamlit's legacy pages/ routing (streamlit/streamlit#9624), before
+        # app.py has ever called st.navigation. Switch the legacy routing off, as
+        # st.navigation itself does, and run again through app.py.
+        PagesManager.uses_pages_directory = False
+        st.rerun()
     return st.session_state[CONTEXT_KEY]
 
 

@@ -1,0 +1,46 @@
+"""Screenshots of every page at the widths readers use, for a person to look at.
+
+python scripts/screenshots.py [PAGE ...]   -> artifacts/screenshots/<page>-<width>.png
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+
+PAGES = ["overview", "data"]
+WIDTHS = [1280, 1920]
+OUT = ROOT / "artifacts" / "screenshots"
+
+
+def wait_until_rendered(page) -> None:
+    """Wait until the script run is over and no placeholder is left on the page."""
+    page.wait_for_selector("[data-testid='stSidebar']")
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+        " && !document.querySelector(\"[data-testid='stStatusWidget']\")",
+        timeout=60_000,
+    )
+    page.wait_for_timeout(1500)  # let charts and the map finish drawing
+
+
+def main(pages: list[str]) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with running_app() as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width in WIDTHS:
+            page = browser.new_page(viewport={"width": width, "height": 1000})
+            for name in pages:
+                page.goto(f"{url}/{name}")
+                wait_until_rendered(page)
+                path = OUT / f"{name}-{width}.png"
+                page.screenshot(path=str(path), full_page=True)
+                print(path)
+            page.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:] or PAGES)
