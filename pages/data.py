@@ -18,7 +18,9 @@ ui.render_data_through(page.dataset)
 if page.filtered.events.empty:
     ui.render_empty_state()
 
-names = page.filtered.table_names()
+# What readers come for first, then the reference tables the ids point to.
+names = ["events", "participants", "pledges", "outcomes", "sources", "powers", "countries",
+         "places", "corridors", "corridor_nodes", "corridor_volumes"]  # fmt: skip
 for tab, table in zip(st.tabs(names), names, strict=True):
     with tab:
         ui.render_table_download(page.filtered, table, key=f"table_{table}")

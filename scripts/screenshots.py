@@ -4,26 +4,14 @@ python scripts/screenshots.py [PAGE ...]   -> artifacts/screenshots/<page>-<widt
 """
 
 import sys
-from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_until_rendered
 
 PAGES = ["overview", "data"]
 WIDTHS = [1280, 1920]
 OUT = ROOT / "artifacts" / "screenshots"
-
-
-def wait_until_rendered(page) -> None:
-    """Wait until the script run is over and no placeholder is left on the page."""
-    page.wait_for_selector("[data-testid='stSidebar']")
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
-        " && !document.querySelector(\"[data-testid='stStatusWidget']\")",
-        timeout=60_000,
-    )
-    page.wait_for_timeout(1500)  # let charts and the map finish drawing
 
 
 def main(pages: list[str]) -> None:
@@ -35,6 +23,7 @@ def main(pages: list[str]) -> None:
             for name in pages:
                 page.goto(f"{url}/{name}")
                 wait_until_rendered(page)
+                page.wait_for_timeout(1500)  # let charts and the map finish drawing
                 path = OUT / f"{name}-{width}.png"
                 page.screenshot(path=str(path), full_page=True)
                 print(path)

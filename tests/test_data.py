@@ -28,7 +28,9 @@ def test_tiny_fixture_loads_as_typed_frames(tiny):
     assert tiny.corridor_nodes["seq"].dtype == "Int64"
     # Empty cells are missing values, not empty strings.
     assert tiny.events["note"].isna().all()
-    assert tiny.pledges.set_index("pledge_id").at["2023-05-18-china-26-billion-yuan", "amount"] == 26e9
+    assert (
+        tiny.pledges.set_index("pledge_id").at["2023-05-18-china-26-billion-yuan", "amount"] == 26e9
+    )
 
 
 def test_data_through_is_the_newest_source_date(tiny):
@@ -148,14 +150,17 @@ def test_canonical_csv_sorts_by_key_and_normalises_numbers():
     resource = resource_schemas(read_descriptor(tiny_dir_of(None)))["corridor_nodes"]
     rows = [
         {"corridor_id": "b", "seq": "10", "place_id": "x", "mode_to_next": "", "source_ids": "s"},
-        {"corridor_id": "b", "seq": "2.0", "place_id": "y", "mode_to_next": "sea", "source_ids": "s"},
+        {
+            "corridor_id": "b",
+            "seq": "2.0",
+            "place_id": "y",
+            "mode_to_next": "sea",
+            "source_ids": "s",
+        },
         {"corridor_id": "a", "seq": "1", "place_id": "z, q", "mode_to_next": "", "source_ids": "s"},
     ]
     assert canonical_csv(rows, resource) == (
-        "corridor_id,seq,place_id,mode_to_next,source_ids\n"
-        'a,1,"z, q",,s\n'
-        "b,2,y,sea,s\n"
-        "b,10,x,,s\n"
+        'corridor_id,seq,place_id,mode_to_next,source_ids\na,1,"z, q",,s\nb,2,y,sea,s\nb,10,x,,s\n'
     )
 
 

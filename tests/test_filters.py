@@ -73,7 +73,9 @@ def test_sources_are_those_still_cited_and_reference_tables_stay_whole(tiny):
 
 
 def test_a_filter_matching_nothing_gives_empty_tables(tiny):
-    nothing = apply_filters(tiny, Filters(powers=("USA",), countries=("TKM",), levels=("ministers",)))
+    nothing = apply_filters(
+        tiny, Filters(powers=("USA",), countries=("TKM",), levels=("ministers",))
+    )
     assert nothing.events.empty and nothing.participants.empty and nothing.pledges.empty
 
 

@@ -28,6 +28,14 @@ def countable_pledges(pledges: pd.DataFrame) -> pd.DataFrame:
     return pledges[pledges["part_of_pledge_id"].isna()]
 
 
+def engaged_powers(dataset: Dataset) -> set[str]:
+    """States and blocs whose events these are or whose leaders or ministers took part;
+    organisations such as the SCO are venues of engagement, not powers."""
+    external = dataset.participants.loc[dataset.participants["side"] == "external", "party_id"]
+    organizations = set(dataset.powers.loc[dataset.powers["kind"] == "organization", "power_id"])
+    return (set(external) | set(dataset.events["power_id"])) - organizations
+
+
 def headline(dataset: Dataset) -> Headline:
     events = dataset.events
     held = events[events["status"] == "held"]
@@ -35,7 +43,7 @@ def headline(dataset: Dataset) -> Headline:
     return Headline(
         events=len(events),
         leaders_meetings=int((held["level"] == "leaders").sum()),
-        powers=events["power_id"].nunique(),
+        powers=len(engaged_powers(dataset)),
         pledges=len(pledges),
         pledged_usd=float(pledges["amount_usd"].sum()),
         pledges_without_usd=int(pledges["amount_usd"].isna().sum()),

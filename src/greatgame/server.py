@@ -80,3 +80,14 @@ def running_app(
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
+    """Wait until a Playwright page's script run is over and no placeholder is left."""
+    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
+        " && !document.querySelector(\"[data-testid='stStatusWidget']\")",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)

@@ -186,10 +186,11 @@ def build_context() -> PageContext:
 
 def context() -> PageContext:
     """The context ``app.py`` built for this run."""
-    if CONTEXT_KEY not in st.session_state:
-        # On a fresh server, a first visit straight to a page's URL runs that page
-        # alone by Streamlit's legacy pages/ routing (streamlit/streamlit#9624), before
-        # app.py has ever called st.navigation. Switch the legacy routing off, as
+    if PagesManager.uses_pages_directory:
+        # Streamlit treats a folder named pages/ as its legacy router until app.py has
+        # called st.navigation in this process (streamlit/streamlit#9624). A fresh
+        # server's first visit straight to a page's URL, and every AppTest run, can
+        # thus start a page alone, without app.py. Switch the legacy router off, as
         # st.navigation itself does, and run again through app.py.
         PagesManager.uses_pages_directory = False
         st.rerun()
