@@ -10,9 +10,16 @@ from greatgame import ui
 
 st.set_page_config(page_title="greatgame · Central Asia tracker", page_icon="🌏", layout="wide")
 
+# Each url_path is its file's stem: a fresh server's first visit straight to a page's URL
+# is resolved by Streamlit's legacy pages/ router, which knows pages by file name.
 PAGES = [
     st.Page(ui.page_path("overview"), title="Overview", url_path="overview", default=True),
+    st.Page(ui.page_path("timeline"), title="Timeline", url_path="timeline"),
+    st.Page(ui.page_path("pledges"), title="Pledges", url_path="pledges"),
+    st.Page(ui.page_path("who_met_whom"), title="Who met whom", url_path="who_met_whom"),
+    st.Page(ui.page_path("event"), title="Event", url_path="event"),
     st.Page(ui.page_path("data"), title="Data & downloads", url_path="data"),
+    st.Page(ui.page_path("about"), title="About", url_path="about"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -3,7 +3,7 @@ their sources. Reads the filters from the URL (power, country, from, to, format,
 
 import streamlit as st
 
-from greatgame import metrics, ui
+from greatgame import figures, metrics, ui
 
 page = ui.context()
 data = page.filtered
@@ -20,21 +20,33 @@ if data.events.empty:
     ui.render_empty_state()
     st.stop()
 
-figures = metrics.headline(data)
+headline = metrics.headline(data)
 columns = st.columns(5)
-columns[0].metric("Events", f"{figures.events:,}")
-columns[1].metric("Leaders' meetings held", f"{figures.leaders_meetings:,}")
-columns[2].metric("Powers engaged", f"{figures.powers:,}")
+columns[0].metric("Events", f"{headline.events:,}")
+columns[1].metric("Leaders' meetings held", f"{headline.leaders_meetings:,}")
+columns[2].metric("Powers engaged", f"{headline.powers:,}")
 columns[3].metric(
-    "Pledged (USD, as announced)",
-    metrics.format_usd(figures.pledged_usd),
+    "Announced, USD",
+    metrics.format_usd(headline.pledged_usd),
     help=(
-        f"Sum of {figures.pledges - figures.pledges_without_usd} pledge(s) with a USD figure; "
-        f"{figures.pledges_without_usd} more have none. Targets, loans and grants are not "
+        f"Sum of {headline.pledges - headline.pledges_without_usd} pledge(s) with a USD figure; "
+        f"{headline.pledges_without_usd} more have none. Targets, loans and grants are not "
         "alike: see the pledges table. Overlapping rows are counted once."
     ),
 )
-columns[4].metric("Sources cited", f"{figures.sources:,}")
+columns[4].metric("Sources cited", f"{headline.sources:,}")
+
+st.subheader("The race to the region")
+st.markdown(
+    "When each power first brought the five Central Asian leaders together in its own "
+    "format (★), how long after its first ministerial meeting (◇) that came, and every "
+    "leaders' meeting with Central Asian leaders since (●)."
+)
+race = figures.race_table(data)
+ui.render_chart(figures.race_figure(data), key="race_chart")
+st.caption(figures.race_summary(race))
+with st.expander("The race as a table"):
+    ui.render_frame(race, key="race_table")
 
 st.subheader("Latest events")
-ui.render_latest_events(data)
+ui.render_latest_events(data, page.view)

@@ -3,13 +3,14 @@
 python scripts/screenshots.py [PAGE ...]   -> artifacts/screenshots/<page>-<width>.png
 """
 
+import re
 import sys
 
 from playwright.sync_api import sync_playwright
 
 from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_until_rendered
 
-PAGES = ["overview", "data"]
+PAGES = ["overview", "timeline", "pledges", "who_met_whom", "event", "data", "about"]
 WIDTHS = [1280, 1920]
 OUT = ROOT / "artifacts" / "screenshots"
 
@@ -19,12 +20,12 @@ def main(pages: list[str]) -> None:
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width in WIDTHS:
-            page = browser.new_page(viewport={"width": width, "height": 1000})
+            page = browser.new_page(viewport={"width": width, "height": 2400})
             for name in pages:
                 page.goto(f"{url}/{name}")
                 wait_until_rendered(page)
                 page.wait_for_timeout(1500)  # let charts and the map finish drawing
-                path = OUT / f"{name}-{width}.png"
+                path = OUT / f"{re.sub(r'[^A-Za-z0-9_-]+', '_', name)}-{width}.png"
                 page.screenshot(path=str(path), full_page=True)
                 print(path)
             page.close()

@@ -77,3 +77,15 @@ def csv_bytes(frame: pd.DataFrame, excel_bom: bool = False) -> bytes:
             safe[column] = safe[column].map(neutralise_formula)
     text = safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return ("\ufeff" if excel_bom else "").encode("utf-8") + text.encode("utf-8")
+
+
+def citation(dataset: Dataset, view_url: str | None = None) -> str:
+    """A ready citation naming the data version and how recent the data is."""
+    through = dataset.data_through
+    text = (
+        "greatgame contributors. greatgame: great-power engagement with Central Asia "
+        f"(data version {dataset.version}"
+        + (f", data through {through:%d %B %Y}" if through is not None else "")
+        + "). Licence CC BY 4.0."
+    )
+    return text + (f" View: {view_url}" if view_url else "")

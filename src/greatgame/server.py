@@ -84,7 +84,10 @@ def running_app(
 
 def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
     """Wait until a Playwright page's script run is over and no placeholder is left."""
-    page.wait_for_selector("[data-testid='stSidebar']", timeout=timeout_ms)
+    # Every page opens with a title and the sidebar filters; until both are there, the
+    # first run (or the rerun that takes a deep link through app.py) is not over.
+    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
+    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']")
     page.wait_for_function(
         "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
         " && !document.querySelector(\"[data-testid='stStatusWidget']\")",

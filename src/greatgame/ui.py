@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
+import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
@@ -102,6 +104,9 @@ def _reset_filters(bounds: tuple[date, date] | None) -> None:
 def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
     date_from = date_to = None
     picked = st.session_state.get(DATES_KEY) or ()
+    if isinstance(picked, date):
+        picked = (picked,)
+    # Half a range (the reader has picked its first day only) filters nothing yet.
     if bounds and len(picked) == 2:
         # The full span of the data is the default: it stays out of the URL.
         date_from = picked[0] if picked[0] != bounds[0] else None
@@ -130,12 +135,15 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         st.session_state[NOTICES_KEY] = url_view.notices
         st.session_state[SEEDED_KEY] = True
     names = export.party_names(dataset)
+    # persist_state="session": the filters live in the entrypoint, and keep their values
+    # when the reader moves between pages.
     with st.sidebar:
         st.header("Filters")
         st.multiselect(
             "Powers",
             vocabulary.powers,
             key=POWER_KEY,
+            persist_state="session",
             format_func=lambda p: names.get(p, p),
             placeholder="All powers",
         )
@@ -143,6 +151,7 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             "Central Asian countries",
             vocabulary.countries,
             key=COUNTRY_KEY,
+            persist_state="session",
             format_func=lambda c: names.get(c, c),
             placeholder="All five",
         )
@@ -153,16 +162,23 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
                 min_value=bounds[0],
                 max_value=bounds[1],
                 format="YYYY-MM-DD",
+                persist_state="session",
             )
         st.multiselect(
             "Format",
             vocabulary.formats,
             key=FORMAT_KEY,
             format_func=_label,
+            persist_state="session",
             placeholder="All formats",
         )
         st.multiselect(
-            "Level", vocabulary.levels, key=LEVEL_KEY, format_func=_label, placeholder="All levels"
+            "Level",
+            vocabulary.levels,
+            key=LEVEL_KEY,
+            format_func=_label,
+            persist_state="session",
+            placeholder="All levels",
         )
         st.button("Reset filters", key="filter_reset", on_click=_reset_filters, args=(bounds,))
         for notice in st.session_state.get(NOTICES_KEY, ()):
@@ -223,7 +239,7 @@ def render_data_through(dataset: Dataset) -> None:
         )
 
 
-def render_latest_events(dataset: Dataset, limit: int = 10) -> None:
+def render_latest_events(dataset: Dataset, view: ViewState, limit: int = 10) -> None:
     for row in metrics.latest_events(dataset, limit).itertuples():
         when = metrics.format_date_range(row.date_start, row.date_end)
         status = "" if row.status == "held" else f" · **{row.status}**"
@@ -234,7 +250,7 @@ def render_latest_events(dataset: Dataset, limit: int = 10) -> None:
             f"**{escape_markdown(when)} · {escape_markdown(row.title)}**{status}  \n"
             f"{escape_markdown(row.power_name)} · {escape_markdown(row.place_name)}  \n"
             f"{escape_markdown(row.summary)}  \n"
-            f"Sources: {links}"
+            f"Sources: {links} · [full record]({event_href(view, row.event_id)})"
         )
 
 
@@ -242,10 +258,7 @@ def render_table_download(dataset: Dataset, table: str, key: str) -> None:
     """One table under the current filters, its row count, and its CSV download."""
     frame = export.readable_table(dataset, table)
     st.caption(f"{len(frame):,} row(s)")
-    column_config = {}
-    if "url" in frame:
-        column_config["url"] = st.column_config.LinkColumn("url")
-    st.dataframe(frame, hide_index=True, column_config=column_config, key=f"{key}_frame")
+    render_frame(frame, key=f"{key}_frame")
     st.download_button(
         f"Download {table}.csv ({len(frame):,} rows)",
         data=export.csv_bytes(frame),
@@ -253,6 +266,67 @@ def render_table_download(dataset: Dataset, table: str, key: str) -> None:
         mime="text/csv",
         key=f"{key}_download",
     )
+
+
+def event_href(view: ViewState, event_id: str) -> str:
+    """A link to an event's record that keeps the reader's filters; relative, so it
+    works wherever the app is served."""
+    return "event?" + urlencode(encode_query(view.filters, event_id), doseq=True)
+
+
+def open_event(view: ViewState, event_id: str) -> None:
+    """Go to an event's record page, keeping the filters."""
+    st.switch_page(page_path("event"), query_params=encode_query(view.filters, event_id))
+
+
+def selected_event_id(selection: object) -> str | None:
+    """The event id of the first point a reader selected in a chart, if any."""
+    points = getattr(getattr(selection, "selection", None), "points", None) or []
+    for point in points:
+        custom = point.get("customdata")
+        event_id = custom[0] if isinstance(custom, list) else custom
+        if isinstance(event_id, str):
+            return event_id
+    return None
+
+
+def render_chart(figure, key: str, selectable: bool = False):
+    """A plotly figure at full width; with ``selectable``, clicking a point reruns the
+    page and returns the selection."""
+    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+    if selectable:
+        return st.plotly_chart(
+            figure, key=key, on_select="rerun", selection_mode="points", config=config
+        )
+    return st.plotly_chart(figure, key=key, config=config)
+
+
+def render_frame(frame, key: str, event_links: ViewState | None = None, **kwargs) -> None:
+    """A table; with ``event_links``, its event_id column becomes links to the records."""
+    column_config = {}
+    if event_links is not None and "event_id" in frame:
+        frame = frame.assign(event_id=[event_href(event_links, e) for e in frame["event_id"]])
+        column_config["event_id"] = st.column_config.LinkColumn(
+            "record", display_text=r"event=([^&]+)", help="Open the event's full record"
+        )
+    if "url" in frame:
+        column_config["url"] = st.column_config.LinkColumn("url")
+    for column in frame.columns:
+        if column.endswith("_usd"):
+            column_config[column] = st.column_config.NumberColumn(column, format="dollar")
+        elif pd.api.types.is_datetime64_any_dtype(frame[column]):
+            column_config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+    st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
+
+
+def render_sources(sources) -> None:
+    """Sources as a list of links with publisher, date and id."""
+    for source in sources.itertuples():
+        published = "" if pd.isna(source.published) else f", {source.published:%d %b %Y}"
+        st.markdown(
+            f"- [{escape_markdown(source.title)}]({source.url}) "
+            f"({escape_markdown(source.publisher)}{published}) · `{source.source_id}`"
+        )
 
 
 def page_path(name: str) -> Path:

@@ -1,0 +1,63 @@
+"""Event: one event's full record: participants, pledges, outcomes, sources, and the
+events before and after it in the same series. Reads ``event`` from the URL (and the
+filters, which choose the events offered when none is given)."""
+
+import streamlit as st
+
+from greatgame import figures, metrics, records, ui
+
+page = ui.context()
+
+event_id = page.view.event_id
+if event_id is None:
+    st.title("Event record")
+    events = page.filtered.events.sort_values("date_start", ascending=False)
+    if events.empty:
+        ui.render_empty_state()
+        st.stop()
+    labels = dict(zip(events["event_id"], events["date_start"].dt.strftime("%Y-%m-%d")
+                      + " · " + events["title"], strict=True))  # fmt: skip
+    chosen = st.selectbox(
+        "Choose an event", list(labels), format_func=labels.get, index=None,
+        placeholder="Type to search by date or title", key="event_choice",
+    )  # fmt: skip
+    if chosen:
+        ui.open_event(page.view, chosen)
+    st.subheader("Latest events")
+    ui.render_latest_events(page.filtered, page.view, limit=5)
+    st.stop()
+
+record = records.event_record(page.dataset, event_id)
+event = record.event
+st.title(event["title"])
+when = metrics.format_date_range(event["date_start"], event["date_end"])
+st.markdown(
+    f"**{ui.escape_markdown(when)}** · {ui.escape_markdown(event['place_name'])} · "
+    f"{ui.escape_markdown(event['power_name'])} · {figures.label(event['format'])}, "
+    f"{event['level']} · **{event['status']}**"
+)
+st.markdown(ui.escape_markdown(event["summary"]))
+if isinstance(event["note"], str):
+    st.caption(f"Note: {ui.escape_markdown(event['note'])}")
+
+around = st.columns(2)
+for column, neighbour, arrow in (
+    (around[0], record.previous_event, "← Previous"),
+    (around[1], record.next_event, "Next →"),
+):
+    if neighbour is not None:
+        column.markdown(
+            f"[{arrow}: {ui.escape_markdown(neighbour['title'])} "
+            f"({neighbour['date_start']:%b %Y})]({ui.event_href(page.view, neighbour['event_id'])})"
+        )
+
+st.subheader("Participants")
+ui.render_frame(record.participants, key="event_participants")
+if not record.pledges.empty:
+    st.subheader("Pledges")
+    ui.render_frame(record.pledges, key="event_pledges")
+if not record.outcomes.empty:
+    st.subheader("Outcomes")
+    ui.render_frame(record.outcomes, key="event_outcomes")
+st.subheader("Sources")
+ui.render_sources(record.sources)

@@ -1,0 +1,45 @@
+"""Pledges: announced commitments by power, recipient, sector and kind, original
+currency beside USD, overlapping rows counted once. Reads the filters from the URL
+(power, country, from, to, format, level)."""
+
+import streamlit as st
+
+from greatgame import export, figures, metrics, ui
+
+page = ui.context()
+data = page.filtered
+
+st.title("Pledges")
+st.markdown(
+    "What the powers announced for Central Asia, in the currency they announced it in, "
+    "with the US-dollar figure the sources reported."
+)
+st.info(
+    "**What is and is not comparable.** An *investment target* is a goal for business "
+    "deals over some years, not public money; *investment agreements* and *trade deals* "
+    "are contracts signed by companies and governments, often memoranda; *grants*, "
+    "*loans* and *credit lines* are public money, and only grants need not be paid back. "
+    "Totals add announcements as reported, not money delivered. A row that is part of, "
+    "or a re-announcement of, another row is shown but never added twice."
+)
+if data.pledges.empty:
+    ui.render_empty_state("pledges")
+    st.stop()
+
+figures_now = metrics.headline(data)
+st.caption(
+    f"{figures_now.pledges:,} pledges counted, {metrics.format_usd(figures_now.pledged_usd)} "
+    f"with a USD figure; {figures_now.pledges_without_usd} have no USD figure and are not "
+    "in the bars."
+)
+by = st.segmented_control(
+    "Group by", ["power", "recipient", "kind", "sector"], default="power", key="pledges_by"
+)
+by = by or "power"
+ui.render_chart(figures.pledge_figure(data, by), key=f"pledges_chart_{by}")
+if by == "sector":
+    st.caption("A pledge that names several sectors is counted in each of them.")
+ui.render_frame(figures.pledge_totals(data, by), key="pledges_totals")
+
+st.subheader("Every pledge")
+ui.render_frame(export.readable_table(data, "pledges"), key="pledges_table", event_links=page.view)

@@ -1,0 +1,101 @@
+"""The analysis pages through app.py, each under two filter settings."""
+
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+from tests.test_app import url_params
+
+APP = str(ROOT / "app.py")
+TOKYO = "2025-12-19-central-asia-japan-summit"
+
+
+@pytest.fixture
+def app(tiny_dir, monkeypatch):
+    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
+    return AppTest.from_file(APP, default_timeout=60)
+
+
+def open_page(app, page, **params):
+    for key, value in params.items():
+        app.query_params[key] = value
+    at = app.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart(at, key):
+    return json.loads(at.get_by_key(key).proto.spec)
+
+
+def event_ids_in(spec):
+    return sorted(c for trace in spec["data"] for c in trace.get("customdata") or [])
+
+
+def test_overview_race_chart_follows_the_filters(app):
+    at = open_page(app, "pages/overview.py")
+    assert "Japan (Dec 2025)" in " ".join(c.value for c in at.caption)
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    names = {t.get("y", [None])[0] for t in chart(at, "race_chart")["data"] if t.get("y")}
+    assert "China" in names and "Japan" not in names
+
+
+def test_timeline_shows_one_marker_per_filtered_event(app):
+    at = open_page(app, "pages/timeline.py")
+    assert len(event_ids_in(chart(at, "timeline_chart"))) == 6
+    at.sidebar.multiselect(key="filter_level").set_value(["leaders"]).run()
+    assert len(event_ids_in(chart(at, "timeline_chart"))) == 5
+    assert "5 events" in " ".join(c.value for c in at.caption)
+
+
+def test_pledges_page_groups_and_follows_the_filters(app):
+    at = open_page(app, "pages/pledges.py")
+    bars = chart(at, "pledges_chart_power")["data"][0]
+    assert bars["y"] == ["Japan"]
+    at.segmented_control(key="pledges_by").set_value("sector").run()
+    assert set(chart(at, "pledges_chart_sector")["data"][0]["y"]) == {
+        "Energy",
+        "Transport",
+        "Health",
+    }
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    assert "1 pledges counted" in " ".join(c.value for c in at.caption)
+
+
+def test_who_met_whom_counts_pairs_under_the_filters(app):
+    at = open_page(app, "pages/who_met_whom.py")
+    assert "Kazakhstan and China, 2 leaders' meetings" in " ".join(c.value for c in at.caption)
+    at.sidebar.multiselect(key="filter_power").set_value(["USA"]).run()
+    heatmap = chart(at, "meeting_matrix_chart")["data"][0]
+    assert heatmap["x"] == ["United States"]
+    assert len(heatmap["y"]) == 5
+    assert "and United States, 1 leaders' meetings" in " ".join(c.value for c in at.caption)
+
+
+def test_event_page_from_the_url_shows_the_full_record(app):
+    at = open_page(app, "pages/event.py", event=TOKYO)
+    assert at.title[0].value == "Central Asia + Japan summit"
+    text = " ".join(m.value for m in at.markdown)
+    assert "Previous: Central Asia \\+ Japan summit \\(cancelled\\)" in text
+    assert "(https://example.org/c)" in text
+    assert url_params(at)["event"] == [TOKYO]
+
+
+def test_event_page_without_an_event_offers_a_choice(app):
+    at = open_page(app, "pages/event.py")
+    assert at.selectbox(key="event_choice").value is None
+    at.sidebar.multiselect(key="filter_power").set_value(["USA"]).run()
+    assert at.selectbox(key="event_choice").options == ["2025-11-06 · C5+1 summit"]
+
+
+def test_about_page_shows_the_dictionary_version_and_citation(app):
+    at = open_page(app, "pages/about.py")
+    assert "data version 0.1.0" in at.code[0].value
+    (dictionary,) = at.dataframe
+    assert len(dictionary.value) == sum(
+        len(r["schema"]["fields"])
+        for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]
+    )

@@ -1,0 +1,148 @@
+"""Figures and their tables, over the tiny fixture: what each figure holds."""
+
+import pandas as pd
+
+from greatgame import figures
+from greatgame.dictionary import data_dictionary, field_description
+from greatgame.records import event_record
+from tests.conftest import edit_cell
+
+TOKYO = "2025-12-19-central-asia-japan-summit"
+
+
+def marker_points(fig):
+    """(trace, x, customdata) for every data point that carries an event id."""
+    return [
+        (trace, x, c)
+        for trace in fig.data
+        if trace.customdata is not None
+        for x, c in zip(trace.x, trace.customdata, strict=True)
+    ]
+
+
+def test_race_table_finds_firsts_per_power(tiny):
+    race = figures.race_table(tiny).set_index("power_id")
+    assert list(race.index) == ["CHN", "USA", "JPN", "RUS"]  # by first summit, then the rest
+    japan = race.loc["JPN"]
+    assert japan["first_c5_ministerial"] == pd.Timestamp("2019-03-01")
+    # The cancelled 2024 summit does not count: the first one held was in Tokyo.
+    assert japan["first_c5_summit"] == pd.Timestamp("2025-12-19")
+    assert japan["first_met_all_five"] == pd.Timestamp("2025-12-19")
+    assert race.loc["CHN", "leaders_meetings"] == 2  # its own summit and the SCO summit
+    assert pd.isna(race.loc["RUS", "first_c5_summit"])
+    assert "SCO" not in race.index  # organisations are venues, not racers
+
+
+def test_race_figure_marks_first_summits_and_every_leaders_meeting(tiny):
+    fig = figures.race_figure(tiny)
+    stars = [t for t in fig.data if t.marker.symbol == "star" and t.x[0] is not None]
+    assert {(t.y[0], pd.Timestamp(t.x[0])) for t in stars} == {
+        ("China", pd.Timestamp("2023-05-18")),
+        ("United States", pd.Timestamp("2025-11-06")),
+        ("Japan", pd.Timestamp("2025-12-19")),
+    }
+    dots = {(t.y[0], c) for t, _, c in marker_points(fig)}
+    assert ("Russia", "2024-07-04-sco-summit") in dots
+    assert figures.race_summary(figures.race_table(tiny)) == (
+        "First 'Central Asia + X' leaders' summits, in order: China (May 2023), "
+        "United States (Nov 2025), Japan (Dec 2025)."
+    )
+
+
+def test_timeline_has_one_marker_per_event_shaped_and_filled_by_kind(tiny):
+    fig = figures.timeline_figure(tiny)
+    points = marker_points(fig)
+    assert sorted(c for _, _, c in points) == sorted(tiny.events["event_id"])
+    by_event = {}
+    for trace in fig.data:
+        if trace.customdata is None:
+            continue
+        for i, event_id in enumerate(trace.customdata):
+            by_event[event_id] = (trace.marker.symbol[i], trace.marker.opacity[i], trace.y[i])
+    assert by_event["2024-08-09-central-asia-japan-summit"][0] == "star-open"  # cancelled
+    assert by_event[TOKYO][:2] == ("star", 1.0)
+    assert by_event["2019-03-01-central-asia-japan-ministers"][:2] == ("diamond", 0.6)
+    assert by_event["2024-07-04-sco-summit"][2] == "Shanghai Cooperation Organisation"
+    legend = {t.name for t in fig.data if t.showlegend is not False}
+    assert "Central Asia + X summit" in legend
+
+
+def test_timeline_hover_shows_people_and_escapes_html(tiny_dir):
+    from greatgame.data import load_dataset
+
+    edit_cell(tiny_dir / "events.csv", 5, "title", "<script>alert(1)</script> summit")
+    fig = figures.timeline_figure(load_dataset(tiny_dir))
+    hover = " ".join(h for t in fig.data if t.hovertext for h in t.hovertext)
+    assert "&lt;script&gt;" in hover and "<script>" not in hover
+    assert "Sanae Takaichi (Prime Minister of Japan)" in hover
+    assert "2 source(s)" in hover
+
+
+def test_timeline_table_is_newest_first(tiny):
+    table = figures.timeline_table(tiny)
+    assert table.loc[0, "event_id"] == TOKYO
+    assert table.loc[0, "dates"] == "19–20 Dec 2025"
+    assert table.loc[0, "sources"] == 2
+
+
+def test_pledge_totals_count_each_pledge_once(tiny):
+    by_power = figures.pledge_totals(tiny, "power").set_index("power")
+    assert by_power.loc["JPN", "amount_usd"] == 19e9 + 44e6  # the part is not added again
+    assert by_power.loc["JPN", "pledges"] == 2
+    assert by_power.loc["CHN", "amount_usd"] == 0
+    assert by_power.loc["CHN", "pledges_without_usd"] == 1
+    by_sector = figures.pledge_totals(tiny, "sector").set_index("sector")
+    assert by_sector.loc["energy", "amount_usd"] == 19e9
+    assert by_sector.loc["health", "amount_usd"] == 44e6
+    by_recipient = figures.pledge_totals(tiny, "recipient").set_index("recipient")
+    assert by_recipient.loc["C5", "name"] == "Central Asia (all five)"
+
+
+def test_pledge_figure_draws_bars_with_usd_in_power_colours(tiny):
+    fig = figures.pledge_figure(tiny, "power")
+    (bars,) = fig.data
+    assert list(bars.y) == ["Japan"]  # China's yuan package has no USD figure
+    assert list(bars.marker.color) == ["#e69f00"]
+    assert bars.text[0] == "$19.0 bn"
+
+
+def test_meeting_matrix_counts_leaders_meetings_per_pair(tiny):
+    matrix = figures.meeting_matrix(tiny)
+    assert matrix.loc["Kazakhstan", "China"] == 2
+    assert matrix.loc["Kazakhstan", "Russia"] == 1
+    assert matrix.loc["Turkmenistan", "China"] == 1
+    assert "Shanghai Cooperation Organisation" not in matrix.columns
+    assert matrix.loc["Uzbekistan", "Japan"] == 1  # the ministerial is not a leaders' meeting
+    fig = figures.meeting_matrix_figure(tiny)
+    assert fig.data[0].z.sum() == matrix.values.sum()
+
+
+def test_people_table_counts_events_held(tiny):
+    people = figures.people_table(tiny).set_index("person")
+    assert people.loc["Kassym-Jomart Tokayev", "events"] == 4  # not the cancelled summit
+    assert "Fumio Kishida" not in people.index  # he was due only at the cancelled summit
+
+
+def test_event_record_holds_everything_and_its_neighbours(tiny):
+    record = event_record(tiny, TOKYO)
+    assert record.event["place_name"] == "Tokyo"
+    assert len(record.participants) == 6
+    assert record.participants.iloc[0]["party_id"] == "JPN"  # the external host first
+    assert set(record.pledges["pledge_id"]) == {
+        "2025-12-19-japan-business-target",
+        "2025-12-19-japan-business-target-part",
+    }
+    assert list(record.outcomes["title"]) == ["Tokyo Declaration"]
+    assert set(record.sources["url"]) == {"https://example.org/c", "https://example.org/d"}
+    assert record.previous_event["event_id"] == "2024-08-09-central-asia-japan-summit"
+    assert record.next_event is None
+    assert event_record(tiny, "no-such-event") is None
+
+
+def test_data_dictionary_covers_every_field(tiny):
+    dictionary = data_dictionary(tiny.descriptor)
+    fields = sum(len(r["schema"]["fields"]) for r in tiny.descriptor["resources"])
+    assert len(dictionary) == fields
+    currency = dictionary[(dictionary["table"] == "pledges") & (dictionary["field"] == "currency")]
+    assert currency.iloc[0]["allowed"] == "ISO 4217 codes"
+    assert "leaders" in field_description(tiny.descriptor, "events", "level")
