@@ -1,4 +1,5 @@
-"""The ``greatgame`` command: validate, append to and export the dataset.
+"""The ``greatgame`` command: validate, append to and export the dataset, and extract
+candidate rows from news text.
 
 Every command reads the folder named by ``--data`` or ``GREATGAME_DATA_DIR``, else
 the repository's ``data/``.
@@ -8,11 +9,20 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
+import json
 import sys
+import zipfile
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
-from greatgame.data import DataError, append_rows, default_data_dir, validate_dir
+from greatgame.data import DataError, append_rows, default_data_dir, load_dataset, validate_dir
+from greatgame.export import SNAPSHOT_TABLES, csv_bytes, readable_table, snapshot_zip
+from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
+from greatgame.filters import Vocabulary, apply_filters, decode_query, encode_query
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -43,6 +53,13 @@ def _read_tables(paths: Sequence[str]) -> dict[str, list[dict[str, str]]]:
         files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
     tables: dict[str, list[dict[str, str]]] = {}
     for file in files:
+        if file.suffix == ".zip":  # as the page "Add from an article" downloads them
+            with zipfile.ZipFile(file) as archive:
+                for member in sorted(n for n in archive.namelist() if n.endswith(".csv")):
+                    text = archive.read(member).decode("utf-8-sig")
+                    rows = csv.DictReader(io.StringIO(text, newline=""))
+                    tables.setdefault(Path(member).stem, []).extend(rows)
+            continue
         with open(file, encoding="utf-8-sig", newline="") as f:
             tables.setdefault(file.stem, []).extend(csv.DictReader(f))
     return tables
@@ -52,7 +69,7 @@ def command_add(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     try:
         tables = _read_tables(args.paths)
-    except (OSError, UnicodeDecodeError, csv.Error) as error:
+    except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as error:
         print(f"cannot read the rows to add: {error}", file=sys.stderr)
         return 1
     try:
@@ -68,6 +85,103 @@ def command_add(args: argparse.Namespace) -> int:
         )
     if not report.added:
         print("Nothing new to add.")
+    return 0
+
+
+def _write_utf8(text: str) -> None:
+    # UTF-8 whatever the terminal's locale, so that a Cyrillic name never fails to print.
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _summary(found: dict) -> str:
+    """The candidates as lines a person reads in a terminal."""
+    lines = [f"{len(found['events'])} event(s)"]
+    for index, event in enumerate(found["events"]):
+        when = (
+            event["date_start"]
+            if event["date_end"] == event["date_start"]
+            else (f"{event['date_start']}..{event['date_end']}")
+        )
+        lines.append(
+            f"  [{index}] {when}  {event['title']}  power={event['power_id']} "
+            f"place={event['place_name']} ({event['country_iso3']}) format={event['format']} "
+            f"level={event['level']} status={event['status']}"
+        )
+        for person in found["participants"]:
+            if person["event_index"] == index:
+                lines.append(
+                    f"        {person['party_id']}: {person['person']}, {person['office']}"
+                )
+    lines.append(f"{len(found['pledges'])} pledge(s)")
+    for pledge in found["pledges"]:
+        lines.append(
+            f"  {pledge['power_id']} -> {pledge['recipient']}: {pledge['amount']} "
+            f"{pledge['currency']} (USD {pledge['amount_usd']}) over {pledge['period_years']} "
+            f"year(s), {pledge['kind']}, event [{pledge['event_index']}]"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def command_extract(args: argparse.Namespace) -> int:
+    name = "standard input" if args.file == "-" else args.file
+    try:
+        raw = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        text = decode_article(raw)
+    except OSError as error:
+        print(f"cannot read {name}: {error.strerror or error}", file=sys.stderr)
+        return 1
+    except UnreadableArticle as error:
+        print(f"cannot read {name}: {error}", file=sys.stderr)
+        return 1
+    try:
+        dataset = load_dataset(_data_dir(args))
+    except DataError as error:
+        _print_problems(error)
+        return 1
+    found = extract(text, Gazetteer.from_dataset(dataset), published=args.published).to_json()
+    if args.json:
+        _write_utf8(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write_utf8(_summary(found))
+    return 0
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"not a date in the form YYYY-MM-DD: {text}") from error
+
+
+def command_export(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(_data_dir(args))
+    except DataError as error:
+        _print_problems(error)
+        return 1
+    params = {"power": args.power, "country": args.country, "format": args.format,
+              "level": args.level}  # fmt: skip
+    view = decode_query(params, Vocabulary.from_dataset(dataset))
+    if view.notices:
+        for notice in view.notices:
+            print(notice.replace("in the link", "given"), file=sys.stderr)
+        return 2
+    filters = replace(view.filters, date_from=args.date_from, date_to=args.date_to)
+    filtered = apply_filters(dataset, filters)
+    if args.table:
+        content = csv_bytes(readable_table(filtered, args.table), excel_bom=args.excel)
+    else:
+        query = urlencode(encode_query(filters), doseq=True)
+        content = snapshot_zip(
+            filtered,
+            filters,
+            view_link=f"{args.base_url}?{query}" if query else args.base_url or "(all data)",
+            made_at=datetime.now(UTC),
+            excel_bom=args.excel,
+        )
+    Path(args.out).write_bytes(content)
+    print(f"wrote {args.out} ({len(filtered.events)} events, {len(filtered.pledges)} pledges)")
     return 0
 
 
@@ -97,9 +211,61 @@ def build_parser() -> argparse.ArgumentParser:
         "unless everything passes. Identical rows already present are skipped.",
     )
     add.add_argument(
-        "paths", nargs="+", metavar="FILE", help="<table>.csv files, or folders holding them"
+        "paths",
+        nargs="+",
+        metavar="FILE",
+        help="<table>.csv files, folders holding them, or a .zip of them",
     )
     add.set_defaults(run=command_add)
+
+    extract_ = commands.add_parser(
+        "extract",
+        help="find candidate events, participants and pledges in a news article",
+        description="Read an article (plain text; FILE - reads standard input) and print "
+        "the events, participants and pledges it states, each with the sentence it came "
+        "from. Fields the text does not state are null. Review the candidates before "
+        "adding them: the page 'Add from an article' turns them into rows for data/.",
+    )
+    extract_.add_argument("file", metavar="FILE", help="the article, or - for standard input")
+    extract_.add_argument(
+        "--json", action="store_true", help="print one JSON object instead of a summary"
+    )
+    extract_.add_argument(
+        "--published",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="the article's date, for dates it gives without a year (default: its dateline)",
+    )
+    extract_.set_defaults(run=command_extract)
+
+    export_ = commands.add_parser(
+        "export",
+        help="write the filtered data as a snapshot zip, or one table as CSV",
+        description="Write every table under the filters, a datapackage.json describing "
+        "them and a README manifest to a .zip (or, with --table, one table to a .csv). "
+        "For the same filters the files are byte-identical to the app's downloads, but "
+        "for the manifest's timestamp and link.",
+    )
+    for flag, metavar, what in (
+        ("--power", "ID", "an external power (repeat for several), e.g. JPN"),
+        ("--country", "ISO3", "a Central Asian state (repeat for several), e.g. KAZ"),
+        ("--format", "FORMAT", "an event format (repeat for several), e.g. c5_summit"),
+        ("--level", "LEVEL", "leaders, ministers or officials (repeat for several)"),
+    ):
+        export_.add_argument(flag, action="append", default=[], metavar=metavar, help=what)
+    export_.add_argument("--from", dest="date_from", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="events ending on or after this day")  # fmt: skip
+    export_.add_argument("--to", dest="date_to", type=_iso_date, metavar="YYYY-MM-DD",
+                         help="events starting on or before this day")  # fmt: skip
+    export_.add_argument("--table", choices=SNAPSHOT_TABLES, help="write this table only")
+    export_.add_argument(
+        "--excel", action="store_true", help="UTF-8 with a byte-order mark, for Excel"
+    )
+    export_.add_argument(
+        "--base-url", default="", help="the app's address, for the link in the manifest"
+    )
+    export_.add_argument("--out", required=True, metavar="PATH", help="the .zip or .csv to write")
+    export_.set_defaults(run=command_export)
     return parser
 
 

@@ -516,3 +516,65 @@ def _replace_all(data_dir: Path, texts: dict[str, str]) -> None:
         for path in done:
             write_text_atomic(data_dir / path, originals[path])
         raise
+
+
+# --- checking rows before they are appended --------------------------------------------------
+
+
+def validate_new_rows(
+    data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]]
+) -> list[Problem]:
+    """Every problem the rows would cause if appended to ``data_dir``, located in the
+    new rows themselves: ``events.csv:2`` is the first new event, as in the CSV file a
+    reviewer downloads. Rows identical to ones already present are skipped, as
+    :func:`append_rows` skips them. ``data_dir`` is not changed."""
+    data_dir = Path(data_dir)
+    resources = resource_schemas(read_descriptor(data_dir))
+    problems: list[Problem] = []
+    # file -> (rows already present, the line in the reviewer's file of each staged new row)
+    placed: dict[str, tuple[int, list[int]]] = {}
+    with tempfile.TemporaryDirectory(prefix="greatgame-check-") as stage:
+        stage_dir = Path(stage)
+        for item in data_dir.iterdir():
+            if item.is_file():
+                (stage_dir / item.name).write_bytes(item.read_bytes())
+        for table, rows in new_rows.items():
+            if table not in resources:
+                problems.append(
+                    Problem(f"{table}.csv", None, None, "no such table in datapackage.json")
+                )
+                continue
+            resource = resources[table]
+            names = field_names(resource)
+            existing = read_raw_table(data_dir, resource)
+            present = {_key_of(row, resource): row for row in existing}
+            fresh, lines = [], []
+            for line, row in enumerate(rows, start=2):
+                unknown = sorted(set(row) - set(names))
+                if unknown:
+                    problems.append(
+                        Problem(
+                            resource["path"], line, ",".join(unknown), "not a column of this table"
+                        )
+                    )
+                same = present.get(_key_of(row, resource))
+                if same is None or not _same_row(row, same, resource):
+                    fresh.append(row)
+                    lines.append(line)
+            placed[resource["path"]] = (len(existing), lines)
+            # Existing rows first, new rows after them in their own order, so that a
+            # problem's line points back to the new row.
+            out = io.StringIO()
+            writer = csv.DictWriter(
+                out, fieldnames=names, lineterminator="\n", extrasaction="ignore"
+            )
+            writer.writeheader()
+            writer.writerows(existing + fresh)
+            (stage_dir / resource["path"]).write_text(out.getvalue(), encoding="utf-8", newline="")
+        for problem in validate_dir(stage_dir):
+            present_count, lines = placed.get(problem.file, (0, []))
+            index = (problem.row or 0) - 2 - present_count
+            if problem.file in placed and 0 <= index < len(lines):
+                problem = Problem(problem.file, lines[index], problem.column, problem.rule)
+            problems.append(problem)
+    return problems

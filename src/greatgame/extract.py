@@ -422,21 +422,29 @@ def _jsonable(record: dict) -> dict:
 # --- reading bytes -------------------------------------------------------------------------------
 
 
-class NotText(ValueError):
-    """The input is not text that can be read."""
+# Far above any article; the bound keeps a stray upload from holding the app for minutes.
+MAX_ARTICLE_BYTES = 10_000_000
+
+
+class UnreadableArticle(ValueError):
+    """The input is not an article's text: binary, too large, or in no known encoding."""
 
 
 def decode_article(raw: bytes) -> str:
     """The text of an uploaded or piped article: UTF-8 (with or without a byte-order
     mark), else Windows-1252, which old news exports use. Binary input is refused."""
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise UnreadableArticle(
+            f"the input is {len(raw):,} bytes; an article is at most {MAX_ARTICLE_BYTES:,}"
+        )
     if b"\x00" in raw:
-        raise NotText("the input is binary (it contains NUL bytes), not text")
+        raise UnreadableArticle("the input is binary (it contains NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise NotText("the input is neither UTF-8 nor Windows-1252 text")
+    raise UnreadableArticle("the input is neither UTF-8 nor Windows-1252 text")
 
 
 # --- sentences -----------------------------------------------------------------------------------

@@ -1,0 +1,204 @@
+"""Draft rows for ``data/`` from an article's candidates, for a maintainer to review.
+
+:func:`draft_tables` turns an :class:`~greatgame.extract.Extraction` into the rows of
+``events``, ``participants``, ``pledges`` and ``sources`` in the schema's column order,
+with each candidate's evidence beside it. What the article cannot give (a summary in
+our own words, a pledge's description, ids the data does not know yet) is left empty
+for the reviewer, and validation says so. :func:`table_rows` strips the review-only
+columns again; :func:`rows_zip` packs the reviewed rows as the CSV files that
+``greatgame add`` appends.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import pandas as pd
+
+from greatgame.data import Dataset, canonical_csv, field_names, resource_schemas, source_id_for
+from greatgame.extract import EventCandidate, Extraction, Gazetteer
+
+EVIDENCE = "evidence"
+DRAFT_TABLES = ("events", "participants", "pledges", "sources")
+VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "bilateral_meeting")
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """The publication the rows rest on, as the reviewer enters it."""
+
+    url: str = ""
+    publisher: str = ""
+    title: str = ""
+    published: date | None = None
+    accessed: date | None = None
+
+    @property
+    def source_id(self) -> str:
+        return source_id_for(self.url) if self.url else ""
+
+
+def slug(text: str) -> str:
+    """Lowercase ASCII words joined by hyphens: "Central Asia–Japan summit" ->
+    "central-asia-japan-summit"."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    return str(int(value)) if value == value.to_integral_value() else format(value, "f")
+
+
+_SCALE_WORDS = [(12, "trillion"), (9, "billion"), (6, "million"), (3, "thousand")]
+
+
+def amount_words(amount: Decimal) -> str:
+    """A sum as people say it: 3000000000000 -> "3 trillion", 1500000000 -> "1.5 billion"."""
+    for exponent, word in _SCALE_WORDS:
+        if amount >= Decimal(10) ** exponent:
+            return f"{_number(amount.scaleb(-exponent).normalize())} {word}"
+    return _number(amount)
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def _event_id(event: EventCandidate) -> str:
+    if event.date_start is None or not event.title:
+        return ""
+    return f"{event.date_start.isoformat()}-{slug(event.title)}"
+
+
+def _role(party_id: str, event: EventCandidate) -> str:
+    """host where the meeting was in the party's own country; else guest on a visit and
+    participant at a gathering."""
+    if event.country_iso3 and party_id == event.country_iso3:
+        return "host"
+    return "guest" if event.format in VISIT_FORMATS else "participant"
+
+
+def draft_tables(
+    extraction: Extraction, dataset: Dataset, gazetteer: Gazetteer, source: ArticleSource
+) -> dict[str, pd.DataFrame]:
+    """One frame per table, in the schema's column order, with ``evidence`` last where a
+    row came from one sentence; every cell a string ("" where unknown)."""
+    resources = resource_schemas(dataset.descriptor)
+    place_ids = {(p.name, p.country_iso3): p.place_id for p in gazetteer.places.values()}
+    cited = source.source_id
+    central_asia = set(dataset.countries["iso3"])
+    events = []
+    for event in extraction.events:
+        events.append(
+            {
+                "event_id": _event_id(event),
+                "title": _text(event.title),
+                "format": _text(event.format),
+                "level": _text(event.level),
+                "status": _text(event.status),
+                "date_start": _text(event.date_start),
+                "date_end": _text(event.date_end),
+                "place_id": place_ids.get((event.place_name, event.country_iso3), ""),
+                "power_id": _text(event.power_id),
+                "source_ids": cited,
+                EVIDENCE: event.evidence,
+            }
+        )
+    participants = []
+    for person in extraction.participants:
+        event = extraction.events[person.event_index]
+        participants.append(
+            {
+                "event_id": events[person.event_index]["event_id"],
+                "party_id": person.party_id,
+                "side": "central_asia" if person.party_id in central_asia else "external",
+                "person": _text(person.person),
+                "office": _text(person.office),
+                "role": _role(person.party_id, event),
+                "source_ids": cited,
+            }
+        )
+    pledges = []
+    for pledge in extraction.pledges:
+        event = extraction.events[pledge.event_index] if pledge.event_index is not None else None
+        announced = event.date_start if event and event.date_start else source.published
+        names = gazetteer.party_names
+        pledge_id = slug(
+            f"{_text(announced)} {names.get(pledge.power_id or '', '')} "
+            f"{names.get(pledge.recipient or '', pledge.recipient or '')} "
+            f"{amount_words(pledge.amount)} {pledge.currency or ''}"
+        )
+        pledges.append(
+            {
+                "pledge_id": pledge_id,
+                "event_id": events[pledge.event_index]["event_id"] if event else "",
+                "announced_date": _text(announced),
+                "power_id": _text(pledge.power_id),
+                "recipient": _text(pledge.recipient),
+                "amount": _number(pledge.amount),
+                "currency": _text(pledge.currency),
+                "amount_usd": _number(pledge.amount_usd),
+                "usd_basis": f"as reported by {source.publisher or 'the source'}"
+                if pledge.amount_usd is not None
+                else "",
+                "period_years": _text(pledge.period_years),
+                "kind": _text(pledge.kind),
+                "source_ids": cited,
+                EVIDENCE: pledge.evidence,
+            }
+        )
+    sources = []
+    if cited and cited not in set(dataset.sources.source_id):
+        sources.append(
+            {
+                "source_id": cited,
+                "url": source.url,
+                "publisher": source.publisher,
+                "title": source.title,
+                "published": _text(source.published),
+                "accessed": _text(source.accessed),
+            }
+        )
+    rows = {"events": events, "participants": participants, "pledges": pledges, "sources": sources}
+    frames = {}
+    for table in DRAFT_TABLES:
+        columns = field_names(resources[table])
+        if table in ("events", "pledges"):
+            columns = [*columns, EVIDENCE]
+        frame = pd.DataFrame(rows[table], columns=columns, dtype=object)
+        frames[table] = frame.fillna("").astype(str)
+    return frames
+
+
+def table_rows(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, str]]]:
+    """The reviewed rows by table, without the review-only ``evidence`` column and
+    without tables left empty."""
+    rows = {}
+    for table, frame in frames.items():
+        clean = frame.drop(columns=[EVIDENCE], errors="ignore").fillna("").astype(str)
+        records = [
+            {column: value.strip() for column, value in record.items()}
+            for record in clean.to_dict("records")
+        ]
+        if records:
+            rows[table] = records
+    return rows
+
+
+def rows_zip(rows: dict[str, list[dict[str, str]]], descriptor: dict) -> bytes:
+    """A zip of ``<table>.csv`` files in the data folder's canonical form, ready for
+    ``greatgame add rows.zip``."""
+    resources = resource_schemas(descriptor)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for table, records in rows.items():
+            archive.writestr(f"{table}.csv", canonical_csv(records, resources[table]))
+    return buffer.getvalue()
