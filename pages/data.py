@@ -1,10 +1,10 @@
-"""Data & downloads: every table under the current filters, sources as links, and a
-CSV download per table. Reads the filters from the URL (power, country, from, to,
-format, level)."""
+"""Data & downloads: every table under the current filters, sources as links, a CSV
+download per table and one snapshot zip. Reads the filters from the URL (power,
+country, from, to, format, level)."""
 
 import streamlit as st
 
-from greatgame import ui
+from greatgame import export, ui
 
 page = ui.context()
 
@@ -18,9 +18,18 @@ ui.render_data_through(page.dataset)
 if page.filtered.events.empty:
     ui.render_empty_state()
 
-# What readers come for first, then the reference tables the ids point to.
-names = ["events", "participants", "pledges", "outcomes", "sources", "powers", "countries",
-         "places", "corridors", "corridor_nodes", "corridor_volumes"]  # fmt: skip
+excel_bom = st.toggle(
+    "Excel-friendly files (UTF-8 with a byte-order mark, so Cyrillic and Chinese names "
+    "open correctly in Excel)",
+    key="excel_bom",
+)
+ui.render_snapshot_download(page, excel_bom)
+st.caption(
+    "The snapshot holds every table below, a datapackage.json describing them, and a "
+    "README with the filters, the link to this view, the data version and a citation."
+)
+
+names = export.SNAPSHOT_TABLES
 for tab, table in zip(st.tabs(names), names, strict=True):
     with tab:
-        ui.render_table_download(page.filtered, table, key=f"table_{table}")
+        ui.render_table_download(page.filtered, table, key=f"table_{table}", excel_bom=excel_bom)

@@ -37,6 +37,7 @@ def test_a_filter_changes_the_figures_and_the_url(app):
     at.sidebar.multiselect(key="filter_power").set_value(["JPN"]).run()
     assert metric(at, "Events") == "3"
     assert url_params(at)["power"] == ["JPN"]
+    assert at.sidebar.code[0].value.endswith("?power=JPN")  # the link to share
     at.sidebar.multiselect(key="filter_level").set_value(["ministers"]).run()
     assert metric(at, "Events") == "1"
     assert url_params(at)["level"] == ["ministers"]
@@ -79,7 +80,8 @@ def test_data_page_lists_every_table_with_counts_and_downloads(app):
     assert not at.exception
     labels = [b.label for b in at.get("download_button")]
     assert "Download events.csv (6 rows)" in labels
-    assert len(labels) == 11
+    assert len(labels) == 12  # a CSV per table and the snapshot
+    assert any(label.startswith("Download snapshot") for label in labels)
     at.sidebar.multiselect(key="filter_power").set_value(["USA"]).run()
     labels = [b.label for b in at.get("download_button")]
     assert "Download events.csv (1 rows)" in labels

@@ -135,3 +135,44 @@ def test_a_failure_midway_through_the_renames_restores_every_file(tiny_dir, monk
     monkeypatch.setattr(data, "write_text_atomic", real_write)
     assert len(calls) > 2  # the first file was written, then restored
     assert snapshot(tiny_dir) == before
+
+
+def test_export_writes_a_snapshot_with_the_same_files_as_the_function(tiny_dir, tmp_path):
+    from datetime import UTC, datetime
+
+    from greatgame.export import snapshot_zip
+    from greatgame.filters import Filters, apply_filters
+    from tests.test_export import members
+
+    out = tmp_path / "snapshot.zip"
+    code, stdout, err = run("--data", str(tiny_dir), "export", "--power", "JPN", "--country",
+                            "KGZ", "--to", "2025-12-31", "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert "wrote" in stdout
+    dataset = data.load_dataset(tiny_dir)
+    filters = Filters(powers=("JPN",), countries=("KGZ",), date_to=datetime(2025, 12, 31).date())
+    expected = members(
+        snapshot_zip(apply_filters(dataset, filters), filters, view_link="",
+                     made_at=datetime.now(UTC))
+    )  # fmt: skip
+    written = members(out.read_bytes())
+    assert "This view: ?power=JPN&country=KGZ&to=2025-12-31" in written.pop("README.md").decode()
+    expected.pop("README.md")
+    assert written == expected
+
+
+def test_export_one_table_as_csv(tiny_dir, tmp_path):
+    out = tmp_path / "events.csv"
+    code, _, err = run("--data", str(tiny_dir), "export", "--level", "ministers",
+                       "--table", "events", "--excel", "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    text = out.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffevent_id,")
+    assert len(text.strip().splitlines()) == 2
+
+
+def test_export_refuses_unknown_values(tiny_dir, tmp_path):
+    code, _, err = run("--data", str(tiny_dir), "export", "--power", "ATLANTIS", "--out",
+                       str(tmp_path / "x.zip"))  # fmt: skip
+    assert code == 2 and "ATLANTIS" in err
+    assert not (tmp_path / "x.zip").exists()

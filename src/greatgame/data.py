@@ -211,7 +211,8 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
 
 
 def _read_raw(path: Path) -> list[dict[str, str]]:
-    with open(path, encoding="utf-8", newline="") as f:
+    # utf-8-sig: a file saved for Excel (with a byte-order mark) reads the same.
+    with open(path, encoding="utf-8-sig", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -315,7 +316,7 @@ def validate_dir(data_dir: Path | str) -> list[Problem]:
 def _typed_frame(path: Path, resource: dict) -> pd.DataFrame:
     # dtype=str and keep_default_na=False: read every cell as written, so that "NA"
     # (a valid code) stays a string and empty cells are the only missing values.
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for spec in resource["schema"]["fields"]:
         column = spec["name"]
         values = frame[column]

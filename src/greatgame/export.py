@@ -7,9 +7,16 @@ functions, so that the same filters give the same bytes.
 
 from __future__ import annotations
 
+import copy
+import io
+import json
+import zipfile
+from datetime import datetime
+
 import pandas as pd
 
 from greatgame.data import Dataset, split_ids
+from greatgame.filters import Filters, encode_query
 
 REGION_NAME = "Central Asia (all five)"
 URL_SEPARATOR = " "
@@ -24,40 +31,58 @@ def party_names(dataset: Dataset) -> pd.Series:
     return pd.concat([powers, countries, pd.Series({"C5": REGION_NAME})])
 
 
-def _insert_after(frame: pd.DataFrame, column: str, new_column: str, values: pd.Series) -> None:
-    frame.insert(frame.columns.get_loc(column) + 1, new_column, values)
+# Columns a download adds beside the ids: id column -> (new column, what it holds).
+READABLE_COLUMNS = {
+    "power_id": ("power_name", "Name of the power (powers.csv)."),
+    "party_id": ("party_name", "Name of the party (powers.csv or countries.csv)."),
+    "recipient": ("recipient_name", "Name of the recipient state, or of the region."),
+    "place_id": ("place_name", "Name of the place (places.csv)."),
+    "capital_place_id": ("capital_name", "Name of the capital or seat (places.csv)."),
+    "event_id": ("event_title", "Title of the event (events.csv)."),
+    "corridor_id": ("corridor_name", "Name of the corridor (corridors.csv)."),
+    "source_ids": ("source_urls", "URLs of the sources in source_ids, space-separated."),
+}
+
+
+def _lookups(dataset: Dataset) -> dict[str, pd.Series]:
+    names = party_names(dataset)
+    places = dataset.places.set_index("place_id")["name"]
+    return {
+        "power_id": names,
+        "party_id": names,
+        "recipient": names,
+        "place_id": places,
+        "capital_place_id": places,
+        "event_id": dataset.events.set_index("event_id")["title"],
+        "corridor_id": dataset.corridors.set_index("corridor_id")["name"],
+    }
+
+
+def _added_columns(table: str, columns: list[str]) -> list[tuple[str, str]]:
+    """(id column, added column) pairs for a table with these columns, in order."""
+    pairs = []
+    for column in columns:
+        # A table's own key needs no name beside it (events.event_id, corridors.corridor_id).
+        is_own_key = column.removesuffix("_id") + "s" == table
+        if column in READABLE_COLUMNS and not is_own_key:
+            pairs.append((column, READABLE_COLUMNS[column][0]))
+    return pairs
 
 
 def readable_table(dataset: Dataset, table: str) -> pd.DataFrame:
-    """A table with a ``*_name`` column beside each id it references and a
-    ``source_urls`` column beside ``source_ids``."""
+    """A table with a name column beside each id it references (``power_name`` beside
+    ``power_id``) and ``source_urls`` beside ``source_ids``."""
     frame = dataset.tables()[table].copy()
-    names = party_names(dataset)
-    places = dataset.places.set_index("place_id")["name"]
-    lookups = {
-        "power_id": ("power_name", names),
-        "party_id": ("party_name", names),
-        "recipient": ("recipient_name", names),
-        "place_id": ("place_name", places),
-        "capital_place_id": ("capital_name", places),
-        "event_id": ("event_title", dataset.events.set_index("event_id")["title"]),
-        "corridor_id": ("corridor_name", dataset.corridors.set_index("corridor_id")["name"]),
-    }
-    for column, (new_column, lookup) in lookups.items():
-        # A table's own key needs no name beside it (events.event_id, corridors.corridor_id).
-        is_own_key = column.removesuffix("_id") + "s" == table
-        if column in frame and not is_own_key and new_column not in frame:
-            _insert_after(frame, column, new_column, frame[column].map(lookup))
-    if "source_ids" in frame:
-        urls = dataset.sources.set_index("source_id")["url"]
-        _insert_after(
-            frame,
-            "source_ids",
-            "source_urls",
-            frame["source_ids"].map(
+    lookups = _lookups(dataset)
+    urls = dataset.sources.set_index("source_id")["url"]
+    for column, new_column in _added_columns(table, list(frame.columns)):
+        if column == "source_ids":
+            values = frame[column].map(
                 lambda cell: URL_SEPARATOR.join(urls.get(s, "") for s in split_ids(cell))
-            ),
-        )
+            )
+        else:
+            values = frame[column].map(lookups[column])
+        frame.insert(frame.columns.get_loc(column) + 1, new_column, values)
     return frame.reset_index(drop=True)
 
 
@@ -89,3 +114,129 @@ def citation(dataset: Dataset, view_url: str | None = None) -> str:
         + "). Licence CC BY 4.0."
     )
     return text + (f" View: {view_url}" if view_url else "")
+
+
+# --- snapshots -------------------------------------------------------------------------------
+
+# What readers come for first, then the reference tables the ids point to.
+SNAPSHOT_TABLES = (
+    "events", "participants", "pledges", "outcomes", "sources", "powers", "countries",
+    "places", "corridors", "corridor_nodes", "corridor_volumes",
+)  # fmt: skip
+
+
+def snapshot_descriptor(dataset: Dataset, filters: Filters, excel_bom: bool = False) -> dict:
+    """The data package describing exactly the snapshot's files: the project's schema
+    with the added name columns declared, and the filters that cut it."""
+    descriptor = copy.deepcopy(dataset.descriptor)
+    descriptor["name"] = "greatgame-snapshot"
+    descriptor["title"] = descriptor["title"] + " (snapshot)"
+    descriptor["data_through"] = (
+        dataset.data_through.date().isoformat() if dataset.data_through is not None else None
+    )
+    descriptor["filters"] = encode_query(filters)
+    for resource in descriptor["resources"]:
+        fields = resource["schema"]["fields"]
+        names = [f["name"] for f in fields]
+        for column, new_column in reversed(_added_columns(resource["name"], names)):
+            description = READABLE_COLUMNS[column][1]
+            spec = {"name": new_column, "type": "string", "description": description}
+            fields.insert(names.index(column) + 1, spec)
+        resource["encoding"] = "utf-8-sig" if excel_bom else "utf-8"
+    return descriptor
+
+
+def describe_filters(dataset: Dataset, filters: Filters) -> list[str]:
+    """The filters in words, one line each, for the snapshot's manifest."""
+    names = party_names(dataset)
+
+    def listed(values: tuple[str, ...], everything: str) -> str:
+        return ", ".join(str(names.get(v, v)) for v in values) if values else everything
+
+    start = filters.date_from.isoformat() if filters.date_from else "the first event"
+    end = filters.date_to.isoformat() if filters.date_to else "the last event"
+    return [
+        f"Powers: {listed(filters.powers, 'all')}",
+        f"Central Asian countries: {listed(filters.countries, 'all five')}",
+        f"Dates: from {start} to {end}",
+        f"Formats: {listed(filters.formats, 'all')}",
+        f"Levels: {listed(filters.levels, 'all')}",
+    ]
+
+
+def _manifest(
+    dataset: Dataset,
+    filters: Filters,
+    counts: dict[str, int],
+    view_link: str,
+    made_at: datetime,
+) -> str:
+    through = dataset.data_through
+    lines = [
+        "# greatgame snapshot",
+        "",
+        f"Made: {made_at.isoformat(timespec='seconds')}",
+        f"Data version: {dataset.version}"
+        + (f", data through {through:%d %B %Y}" if through is not None else ""),
+        f"This view: {view_link}",
+        "",
+        "## Filters",
+        "",
+        *[f"- {line}" for line in describe_filters(dataset, filters)],
+        "",
+        "## Files",
+        "",
+        "| file | rows |",
+        "|---|---|",
+        *[f"| {table}.csv | {count} |" for table, count in counts.items()],
+        "",
+        "`datapackage.json` describes every file (types, constraints, keys) as a Frictionless",
+        "Tabular Data Package. Each table carries readable names beside its ids and the URLs",
+        "of its sources beside `source_ids`. Load a table with",
+        '`pandas.read_csv("events.csv")` or, in R, `read.csv("events.csv", encoding = "UTF-8")`.',
+        "",
+        "## Licence and citation",
+        "",
+        "Data compilation: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); each",
+        "source keeps its own rights. Cite as:",
+        "",
+        citation(dataset, view_link),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def snapshot_zip(
+    dataset: Dataset,
+    filters: Filters,
+    *,
+    view_link: str,
+    made_at: datetime,
+    excel_bom: bool = False,
+) -> bytes:
+    """A zip of every table under the filters, the data package describing them, and a
+    README manifest. ``dataset`` is the filtered dataset. Only the manifest depends on
+    ``made_at`` and ``view_link``: the same filters give the same table and descriptor
+    bytes, whoever makes the snapshot."""
+    # A fixed timestamp inside the zip keeps its bytes reproducible.
+    stamp = (1980, 1, 1, 0, 0, 0)
+    buffer = io.BytesIO()
+    counts = {}
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+
+        def add(name: str, content: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, content)
+
+        for table in SNAPSHOT_TABLES:
+            frame = readable_table(dataset, table)
+            counts[table] = len(frame)
+            add(f"{table}.csv", csv_bytes(frame, excel_bom=excel_bom))
+        descriptor = snapshot_descriptor(dataset, filters, excel_bom)
+        add(
+            "datapackage.json",
+            (json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n").encode(),
+        )
+        add("README.md", _manifest(dataset, filters, counts, view_link, made_at).encode())
+    return buffer.getvalue()

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -187,6 +188,8 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
     wanted = encode_query(view.filters, view.event_id)
     if wanted != _query_params():
         st.query_params.from_dict(wanted)
+    with st.sidebar:
+        render_share_link(view)
     return view
 
 
@@ -254,17 +257,52 @@ def render_latest_events(dataset: Dataset, view: ViewState, limit: int = 10) -> 
         )
 
 
-def render_table_download(dataset: Dataset, table: str, key: str) -> None:
+def render_table_download(dataset: Dataset, table: str, key: str, excel_bom: bool) -> None:
     """One table under the current filters, its row count, and its CSV download."""
     frame = export.readable_table(dataset, table)
     st.caption(f"{len(frame):,} row(s)")
     render_frame(frame, key=f"{key}_frame")
     st.download_button(
         f"Download {table}.csv ({len(frame):,} rows)",
-        data=export.csv_bytes(frame),
+        # Built when clicked, not on every rerun.
+        data=partial(export.csv_bytes, frame, excel_bom=excel_bom),
         file_name=f"{table}.csv",
         mime="text/csv",
         key=f"{key}_download",
+        on_click="ignore",
+    )
+
+
+def share_link(view: ViewState) -> str:
+    """The address of this page with the view in its query: what a reader shares."""
+    query = urlencode(encode_query(view.filters, view.event_id), doseq=True)
+    base = st.context.url or ""
+    return f"{base}?{query}" if query else base or "./"
+
+
+def render_share_link(view: ViewState) -> None:
+    st.caption("Link to this view (the copy button is at its right):")
+    st.code(share_link(view), language=None, wrap_lines=True)
+
+
+def render_snapshot_download(page_context: PageContext, excel_bom: bool) -> None:
+    """The whole filtered dataset as one zip: tables, descriptor and manifest."""
+    dataset, view = page_context.filtered, page_context.view
+    st.download_button(
+        "Download snapshot (zip: every table, datapackage.json, README)",
+        data=partial(
+            export.snapshot_zip,
+            dataset,
+            view.filters,
+            view_link=share_link(view),
+            made_at=datetime.now(UTC),
+            excel_bom=excel_bom,
+        ),
+        file_name=f"greatgame-snapshot-{dataset.version}.zip",
+        mime="application/zip",
+        key="snapshot_download",
+        on_click="ignore",
+        type="primary",
     )
 
 

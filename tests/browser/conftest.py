@@ -43,9 +43,13 @@ def browser(chromium_path):
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    data_dir = copy_tiny(tmp_path_factory.mktemp("browser") / "data")
-    with running_app(env={"GREATGAME_DATA_DIR": str(data_dir)}) as url:
+def app_data_dir(tmp_path_factory) -> Path:
+    return copy_tiny(tmp_path_factory.mktemp("browser") / "data")
+
+
+@pytest.fixture(scope="session")
+def app_url(app_data_dir) -> str:
+    with running_app(env={"GREATGAME_DATA_DIR": str(app_data_dir)}) as url:
         yield url
 
 
