@@ -15,6 +15,7 @@ st.set_page_config(page_title="greatgame Â· Central Asia tracker", page_icon="ğŸ
 PAGES = [
     st.Page(ui.page_path("overview"), title="Overview", url_path="overview", default=True),
     st.Page(ui.page_path("timeline"), title="Timeline", url_path="timeline"),
+    st.Page(ui.page_path("map"), title="Map", url_path="map"),
     st.Page(ui.page_path("pledges"), title="Pledges", url_path="pledges"),
     st.Page(ui.page_path("who_met_whom"), title="Who met whom", url_path="who_met_whom"),
     st.Page(ui.page_path("event"), title="Event", url_path="event"),
