@@ -1,0 +1,108 @@
+"""The Map page in a real browser: deck.gl draws the region, a toggle removes a layer, a
+tooltip shows a title holding HTML as text, and no request leaves 127.0.0.1."""
+
+import io
+from urllib.parse import urlsplit
+
+import numpy as np
+import pytest
+from PIL import Image
+from playwright.sync_api import Page
+
+from greatgame import layers
+from greatgame.server import running_app, wait_until_rendered
+from tests.conftest import copy_tiny, edit_cell
+
+# The tiny fixture's only event in Astana (line 4 of events.csv), given a title that
+# would run if a tooltip treated it as HTML.
+HTML_TITLE = '<img src="x" onerror="document.title=1"> <b>SCO</b> summit'
+ASTANA = (71.446, 51.18)
+CHART = "[data-testid='stDeckGlJsonChart']"
+
+
+@pytest.fixture(scope="module")
+def map_url(tmp_path_factory) -> str:
+    data_dir = copy_tiny(tmp_path_factory.mktemp("map") / "data")
+    edit_cell(data_dir / "events.csv", 2, "title", HTML_TITLE)
+    with running_app(env={"GREATGAME_DATA_DIR": str(data_dir)}) as url:
+        yield url
+
+
+def chart_pixels(page: Page) -> np.ndarray:
+    """The chart as it looks on screen: height × width × RGB."""
+    image = Image.open(io.BytesIO(page.locator(CHART).screenshot())).convert("RGB")
+    return np.asarray(image).astype(int)
+
+
+def near(color, tolerance=12):
+    return lambda pixels: (np.abs(pixels - color[:3]) <= tolerance).all(axis=2)
+
+
+def is_corridor_red(pixels):  # the Middle Corridor's #e41a1c
+    r, g, b = pixels[..., 0], pixels[..., 1], pixels[..., 2]
+    return (r > 170) & (g < 90) & (b < 90)
+
+
+def count(page: Page, wanted) -> int:
+    return int(wanted(chart_pixels(page)).sum())
+
+
+def drawn(page: Page, wanted, at_least: int) -> int:
+    """Wait until the chart shows at least so many wanted pixels; return the count."""
+    found = 0
+    for _ in range(40):
+        found = count(page, wanted)
+        if found >= at_least:
+            break
+        page.wait_for_timeout(500)
+    return found
+
+
+def screen_position(page: Page, lon_lat) -> tuple[float, float]:
+    """Where a place is on the page at the map's first view (Web Mercator)."""
+    box = page.locator(f"{CHART} canvas").last.bounding_box()
+    x, y = layers._screen_point(list(lon_lat))
+    centre_x, centre_y = layers._screen_point(
+        [layers.INITIAL_VIEW.longitude, layers.INITIAL_VIEW.latitude]
+    )
+    return box["x"] + box["width"] / 2 + x - centre_x, box["y"] + box["height"] / 2 + y - centre_y
+
+
+def test_the_map_draws_offline_toggles_and_shows_titles_as_text(page: Page, map_url):
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.on("websocket", lambda socket: requested.append(socket.url))
+    page.goto(f"{map_url}/map")
+    wait_until_rendered(page)
+    page.locator(CHART).scroll_into_view_if_needed()
+
+    # The five states are drawn in their own colour, and the Middle Corridor in red.
+    assert drawn(page, near(layers.CENTRAL_ASIA_LAND), at_least=5000) >= 5000
+    assert drawn(page, is_corridor_red, at_least=300) >= 300
+
+    page.locator("[data-testid='stCheckbox']").filter(has_text="Middle Corridor").click()
+    wait_until_rendered(page)
+    page.wait_for_timeout(1000)
+    assert count(page, is_corridor_red) < 20
+    assert count(page, near(layers.CENTRAL_ASIA_LAND)) >= 5000
+
+    # With the corridor's node rings gone, Astana's venue dot is the top object there.
+    page.mouse.move(*screen_position(page, ASTANA))
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    assert tooltip.inner_text().splitlines() == [
+        "Astana",
+        "1 event: Shanghai Cooperation Organisation 1",
+        f"2024-07-04 {HTML_TITLE}",
+    ]
+    assert tooltip.locator("img, b").count() == 0
+    assert page.title() != "1"
+
+    outside = [url for url in requested if not is_local(url)]
+    assert requested and not outside, outside
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    # data: and blob: URLs are made in the page itself (the map style, web workers).
+    return parts.scheme in {"data", "blob"} or parts.hostname == "127.0.0.1"
