@@ -21,6 +21,7 @@ PAGES = [
     st.Page(ui.page_path("event"), title="Event", url_path="event"),
     st.Page(ui.page_path("data"), title="Data & downloads", url_path="data"),
     st.Page(ui.page_path("about"), title="About", url_path="about"),
+    st.Page(ui.page_path("add"), title="Add from an article", url_path="add"),
 ]
 
 navigation = st.navigation(PAGES)

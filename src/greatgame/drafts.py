@@ -45,9 +45,10 @@ class ArticleSource:
 
 
 def slug(text: str) -> str:
-    """Lowercase ASCII words joined by hyphens: "Central Asia–Japan summit" ->
-    "central-asia-japan-summit"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """Lowercase ASCII words joined by hyphens, as ids in data/ are written: "Central
+    Asia–Japan summit" -> "central-asia-japan-summit", "C5+1" -> "c5-plus-1"."""
+    spaced = re.sub(r"[\W_]+", " ", text.replace("+", " plus "))
+    ascii_text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 

@@ -24,6 +24,7 @@ which span of a sentence is a date. Money is read the same way, for the same rea
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field, replace
@@ -166,9 +167,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 # A real sentence is shorter; text without sentence ends (a table dump, one long line) is
 # cut into pieces of this size so that every step stays linear in the input.
 MAX_SENTENCE_CHARS = 1_000
-# A yearless date belongs to the year that puts it nearest the reference date, so at
-# most this far from it.
-HALF_YEAR = timedelta(days=183)
+# A yearless date falls in the twelve months that start this long before the reference
+# date: news speaks mostly of what has happened, and of what comes in the next weeks.
+LOOK_BACK = timedelta(days=274)
 
 # --- the gazetteer -------------------------------------------------------------------------------
 
@@ -532,16 +533,17 @@ def _month(text: str) -> int:
 
 
 def _year_near(month: int, day: int, reference: date) -> date | None:
-    """The date with this month and day nearest the reference date."""
-    best = None
-    for year in (reference.year - 1, reference.year, reference.year + 1):
+    """The date with this month and day in the twelve months around the reference date
+    (nine before, three after); None for a day that does not exist then (Feb. 29)."""
+    window_start = reference - LOOK_BACK
+    for year in (window_start.year, window_start.year + 1):
         try:
             candidate = date(year, month, day)
         except ValueError:
             continue
-        if best is None or abs(candidate - reference) < abs(best - reference):
-            best = candidate
-    return best if best is not None and abs(best - reference) <= HALF_YEAR else None
+        if window_start <= candidate < date(window_start.year + 1, window_start.month, 1):
+            return candidate
+    return None
 
 
 def _resolve(
@@ -1032,20 +1034,28 @@ class _ArticleReader:
         return not powers or self.result.events[self.last_event].power_id in powers
 
 
+_HAS_YEAR = re.compile(_YEAR)
+
+
 def _full_dates(sentences: list[str]) -> list[tuple[int, date]]:
     """(sentence index, date) of every date written with its year."""
     return [
         (index, m.date_start)
         for index, sentence in enumerate(sentences)
+        if _HAS_YEAR.search(sentence)  # most sentences have none: skip the full grammar
         for m in find_dates(sentence, None)
         if m.has_year and m.date_start is not None
     ]
 
 
 def _nearest(full_dates: list[tuple[int, date]], index: int) -> date | None:
-    if not full_dates:
+    """The full date written nearest to sentence ``index`` (the later one on a tie);
+    ``full_dates`` is in sentence order."""
+    position = bisect.bisect_left(full_dates, (index, date.min))
+    around = full_dates[max(0, position - 1) : position + 1]
+    if not around:
         return None
-    return min(full_dates, key=lambda item: (abs(item[0] - index), -item[0]))[1]
+    return min(around, key=lambda item: (abs(item[0] - index), -item[0]))[1]
 
 
 def _days(start: date | None, end: date | None) -> list[date]:
