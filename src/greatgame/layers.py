@@ -57,12 +57,12 @@ FONT_FAMILY = String("'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif")
 NODE_RADIUS = 3.5  # pixels
 # How each transport mode is drawn: line width in pixels, a dash pattern (dash and gap,
 # in line widths) or None for a solid line, and the CSS border style that looks like
-# it in the legend.
+# it in the legend. Path ends stay square: deck.gl fills a dash's gaps with round caps.
 MODE_STYLES = {
     "rail": {"label": "rail", "width": 4, "dash": None, "border": "solid"},
     "road": {"label": "road", "width": 2, "dash": None, "border": "solid"},
-    "rail_ferry": {"label": "rail ferry", "width": 3, "dash": [3, 1.5], "border": "dashed"},
-    "sea": {"label": "sea", "width": 3, "dash": [1, 1.5], "border": "dotted"},
+    "rail_ferry": {"label": "rail ferry", "width": 3, "dash": [4, 2.5], "border": "dashed"},
+    "sea": {"label": "sea", "width": 3, "dash": [1.2, 2], "border": "dotted"},
 }
 
 # The base map is one background layer, the sea. A data: URL, not a style object,
@@ -420,7 +420,6 @@ def corridor_layers(dataset: Dataset, segments: pd.DataFrame) -> list[pdk.Layer]
                 get_color="color",
                 get_width=style["width"],
                 width_units=PIXELS,
-                cap_rounded=True,
                 pickable=True,
                 **dash,
             )
