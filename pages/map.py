@@ -36,14 +36,7 @@ st.pydeck_chart(
     key="map_chart",
     alt=summary,
 )
-st.html(
-    layers.legend_html(
-        data,
-        venues if options.venues else venues.iloc[:0],
-        arcs if options.arcs else arcs.iloc[:0],
-        corridor_ids,
-    )
-)
+st.html(layers.legend_html(data, venues, arcs, options))
 st.markdown(ui.escape_markdown(summary))
 with st.expander("The venues as a table"):
     st.dataframe(layers.venue_table(data, venues), hide_index=True, key="map_venue_table")

@@ -286,16 +286,17 @@ def test_the_legend_escapes_every_data_string(tiny):
     powers.loc[powers["power_id"] == "JPN", "name"] = HTML_TITLE
     corridors = tiny.corridors.assign(name="<script>alert(1)</script>")
     dataset = replace(tiny, powers=powers, corridors=corridors)
-    legend = layers.legend_html(
-        dataset,
-        layers.venue_summary(dataset),
-        layers.arc_summary(dataset),
-        ["middle-corridor"],
-    )
+    venues, arcs = layers.venue_summary(dataset), layers.arc_summary(dataset)
+    legend = layers.legend_html(dataset, venues, arcs, ALL)
     assert "<img" not in legend and "<script>" not in legend
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &lt;b&gt;Summit&lt;/b&gt;" in legend
     assert "#e69f00" in legend and "#e41a1c" in legend  # Japan's and the corridor's colours
     assert "rail" in legend and "sea" in legend
+    bare = layers.MapOptions(venues=False, arcs=False, middle_corridor=False)
+    assert layers.legend_html(dataset, venues, arcs, bare) == layers.legend_html(
+        dataset, venues.iloc[:0], arcs.iloc[:0], bare
+    )
+    assert "Powers" not in layers.legend_html(dataset, venues, arcs, bare)
 
 
 # --- words beside the map ----------------------------------------------------------------------

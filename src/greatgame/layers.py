@@ -694,12 +694,17 @@ def _swatch_line(color: str, width: float, border: str) -> str:
 
 
 def legend_html(
-    dataset: Dataset, venues: pd.DataFrame, arcs: pd.DataFrame, corridor_ids: list[str]
+    dataset: Dataset, venues: pd.DataFrame, arcs: pd.DataFrame, options: MapOptions
 ) -> str:
-    """The legend: a colour per power on the map, a line per shown corridor and per
-    mode. Every data string is HTML-escaped."""
+    """The legend of what the options show: a colour per power on the map, a line per
+    corridor and per mode. Every data string is HTML-escaped."""
+    corridor_ids = shown_corridors(dataset, options)
     # The powers whose colour is on the map: each venue's first power, each arc's.
-    shown_powers = {counts[0][0] for counts in venues["power_counts"]} | set(arcs["power_id"])
+    shown_powers = set()
+    if options.venues:
+        shown_powers |= {counts[0][0] for counts in venues["power_counts"]}
+    if options.arcs:
+        shown_powers |= set(arcs["power_id"])
     powers = dataset.powers[dataset.powers["power_id"].isin(shown_powers)].sort_values("name")
     corridors = dataset.corridors[dataset.corridors["corridor_id"].isin(corridor_ids)]
     modes = set(corridor_segments(dataset, corridor_ids)["mode"])
