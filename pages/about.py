@@ -45,6 +45,14 @@ st.subheader("Data dictionary")
 st.caption("Generated from data/datapackage.json, the one declaration the loader enforces.")
 ui.render_frame(dictionary.data_dictionary(descriptor), key="data_dictionary")
 
+st.subheader("Maps and borders")
+st.markdown(
+    "Country shapes come from Natural Earth (1:110m, public domain), which draws de facto "
+    "borders: the line a state controls on the ground. Showing them takes no position on "
+    "any territorial dispute. Place coordinates come from GeoNames, or from the source a "
+    "corridor row cites."
+)
+
 st.subheader("How to cite")
 st.code(export.citation(dataset), language=None, wrap_lines=True)
 

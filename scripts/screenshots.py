@@ -10,7 +10,7 @@ from playwright.sync_api import sync_playwright
 
 from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_until_rendered
 
-PAGES = ["overview", "timeline", "pledges", "who_met_whom", "event", "data", "about"]
+PAGES = ["overview", "timeline", "map", "pledges", "who_met_whom", "event", "data", "add", "about"]
 WIDTHS = [1280, 1920]
 OUT = ROOT / "artifacts" / "screenshots"
 
