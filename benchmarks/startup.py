@@ -17,25 +17,10 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, choose, metric_value, running_app
 
 CHART = ".js-plotly-plot .scatterlayer .points path"
 BARE = Path(__file__).parent / "bare_app" / "app.py"
-
-
-def metric_text(page, label: str) -> str:
-    tile = page.locator("[data-testid='stMetric']").filter(has_text=label)
-    return tile.locator("[data-testid='stMetricValue']").inner_text()
-
-
-def pick(page, label: str, option: str) -> None:
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
-        has_text=label
-    )
-    box.locator("input").click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
 
 
 def measure(browser, script: Path, filter_label: str, option: str, metric: str, other: str):
@@ -45,9 +30,9 @@ def measure(browser, script: Path, filter_label: str, option: str, metric: str, 
         page.goto(url)
         page.wait_for_selector(CHART, timeout=120_000)
         cold = time.perf_counter() - started
-        before = metric_text(page, metric)
+        before = metric_value(page, metric)
         clicked = time.perf_counter()
-        pick(page, filter_label, option)
+        choose(page, filter_label, option)
         page.wait_for_function(
             """([label, before]) => [...document.querySelectorAll("[data-testid='stMetric']")]
                 .some(m => m.innerText.includes(label) && !m.innerText.includes(before))""",

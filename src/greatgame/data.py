@@ -19,6 +19,7 @@ import os
 import re
 import tempfile
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -435,6 +436,30 @@ def _same_row(a: dict[str, str], b: dict[str, str], resource: dict) -> bool:
     return canonical_csv([a], resource) == canonical_csv([b], resource)
 
 
+def _shape_problems(table: str, rows: list[dict[str, str]], resources: dict) -> list[Problem]:
+    """New rows for a table that does not exist, or with columns it does not have."""
+    if table not in resources:
+        return [Problem(f"{table}.csv", None, None, "no such table in datapackage.json")]
+    names = set(field_names(resources[table]))
+    return [
+        Problem(resources[table]["path"], line, ",".join(sorted(set(row) - names)),
+                "not a column of this table")
+        for line, row in enumerate(rows, start=2)
+        if set(row) - names
+    ]  # fmt: skip
+
+
+@contextmanager
+def _staged_copy(data_dir: Path) -> Iterator[Path]:
+    """A temporary copy of the folder's files, where a change is tried before it is made."""
+    with tempfile.TemporaryDirectory(prefix="greatgame-stage-") as stage:
+        stage_dir = Path(stage)
+        for item in data_dir.iterdir():
+            if item.is_file():
+                (stage_dir / item.name).write_bytes(item.read_bytes())
+        yield stage_dir
+
+
 def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]]) -> AppendReport:
     """Append rows to the tables of a data folder, all or nothing.
 
@@ -452,22 +477,15 @@ def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]])
     added: dict[str, int] = {}
     skipped: dict[str, int] = {}
     for table, rows in new_rows.items():
-        if table not in resources:
-            problems.append(
-                Problem(f"{table}.csv", None, None, "no such table in datapackage.json")
-            )
+        shape = _shape_problems(table, rows, resources)
+        if shape:
+            problems += shape
             continue
         resource = resources[table]
         existing = read_raw_table(data_dir, resource)
         by_key = {_key_of(row, resource): row for row in existing}
         fresh = []
         for line, row in enumerate(rows, start=2):
-            unknown = sorted(set(row) - set(field_names(resource)))
-            if unknown:
-                problems.append(
-                    Problem(f"{table}.csv", line, ",".join(unknown), "not a column of this table")
-                )
-                continue
             key = _key_of(row, resource)
             if key in by_key:
                 if _same_row(row, by_key[key], resource):
@@ -491,11 +509,7 @@ def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]])
         raise DataError(data_dir, problems)
     if not merged:
         return AppendReport(added, skipped)
-    with tempfile.TemporaryDirectory(prefix="greatgame-stage-") as stage:
-        stage_dir = Path(stage)
-        for item in data_dir.iterdir():
-            if item.is_file():
-                (stage_dir / item.name).write_bytes(item.read_bytes())
+    with _staged_copy(data_dir) as stage_dir:
         for path, text in merged.items():
             (stage_dir / path).write_text(text, encoding="utf-8", newline="")
         problems = validate_dir(stage_dir)
@@ -534,16 +548,11 @@ def validate_new_rows(
     problems: list[Problem] = []
     # file -> (rows already present, the line in the reviewer's file of each staged new row)
     placed: dict[str, tuple[int, list[int]]] = {}
-    with tempfile.TemporaryDirectory(prefix="greatgame-check-") as stage:
-        stage_dir = Path(stage)
-        for item in data_dir.iterdir():
-            if item.is_file():
-                (stage_dir / item.name).write_bytes(item.read_bytes())
+    with _staged_copy(data_dir) as stage_dir:
         for table, rows in new_rows.items():
+            shape = _shape_problems(table, rows, resources)
+            problems += shape
             if table not in resources:
-                problems.append(
-                    Problem(f"{table}.csv", None, None, "no such table in datapackage.json")
-                )
                 continue
             resource = resources[table]
             names = field_names(resource)
@@ -551,13 +560,6 @@ def validate_new_rows(
             present = {_key_of(row, resource): row for row in existing}
             fresh, lines = [], []
             for line, row in enumerate(rows, start=2):
-                unknown = sorted(set(row) - set(names))
-                if unknown:
-                    problems.append(
-                        Problem(
-                            resource["path"], line, ",".join(unknown), "not a column of this table"
-                        )
-                    )
                 same = present.get(_key_of(row, resource))
                 if same is None or not _same_row(row, same, resource):
                     fresh.append(row)

@@ -1,7 +1,8 @@
-"""Start ``streamlit run app.py`` on a free local port and wait until it answers.
+"""Start ``streamlit run app.py`` on a free local port, and drive it in a browser as a
+reader does.
 
 Used by the browser tests, the screenshot script and the benchmarks, so that each
-starts the app the same way.
+starts and drives the app the same way.
 """
 
 from __future__ import annotations
@@ -94,3 +95,20 @@ def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
         timeout=timeout_ms,
     )
     page.wait_for_timeout(300)
+
+
+def metric_value(page, label: str) -> str:
+    """The value shown in the metric tile with this label."""
+    tile = page.locator("[data-testid='stMetric']").filter(has_text=label)
+    return tile.locator("[data-testid='stMetricValue']").inner_text()
+
+
+def choose(page, label: str, option: str) -> None:
+    """Pick an option in a sidebar multiselect, as a person does: click, type, Enter."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has_text=label
+    )
+    box.locator("input").click()
+    page.keyboard.type(option)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")

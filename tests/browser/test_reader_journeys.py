@@ -7,24 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from greatgame.server import wait_until_rendered
-
-
-def metric_value(page: Page, label: str) -> str:
-    tile = page.locator("[data-testid='stMetric']").filter(has_text=label)
-    return tile.locator("[data-testid='stMetricValue']").inner_text()
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option in a sidebar multiselect, as a person does: click, type, Enter."""
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
-        has_text=label
-    )
-    box.locator("input").click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    wait_until_rendered(page)
+from greatgame.server import choose, metric_value, wait_until_rendered
 
 
 def test_open_filter_and_download_a_csv(page: Page, app_url):
@@ -33,6 +16,7 @@ def test_open_filter_and_download_a_csv(page: Page, app_url):
     assert metric_value(page, "Events") == "6"
 
     choose(page, "Powers", "Japan")
+    wait_until_rendered(page)
     expect(page.locator("[data-testid='stMetric']").filter(has_text="Events")).to_contain_text("3")
     assert re.search(r"[?&]power=JPN\b", page.url)
 
