@@ -43,7 +43,7 @@ st.markdown(
     "leaders' meeting with Central Asian leaders since (●)."
 )
 race = figures.race_table(data)
-ui.render_chart(figures.race_figure(data), key="race_chart")
+ui.render_chart(figures.race_figure(data, race), key="race_chart")
 st.caption(figures.race_summary(race))
 with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")

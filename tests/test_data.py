@@ -18,7 +18,7 @@ from greatgame.data import (
     validate_dir,
     write_text_atomic,
 )
-from tests.conftest import edit_cell, read_rows, write_rows
+from tests.conftest import DATA_DIR, edit_cell, read_rows, write_rows
 
 
 def test_tiny_fixture_loads_as_typed_frames(tiny):
@@ -35,14 +35,7 @@ def test_tiny_fixture_loads_as_typed_frames(tiny):
 
 def test_data_through_is_the_newest_source_date(tiny):
     assert tiny.data_through == pd.Timestamp("2025-12-23")
-    assert tiny.version == read_descriptor(tiny_dir_of(tiny)).get("version")
-
-
-def tiny_dir_of(dataset):
-    # The descriptor is the project's own; any folder holding it will do.
-    from tests.conftest import DATA_DIR
-
-    return DATA_DIR
+    assert tiny.version == read_descriptor(DATA_DIR).get("version")
 
 
 def test_split_ids_and_source_id():
@@ -147,7 +140,7 @@ def test_a_wrong_header_is_reported_without_domain_noise(tiny_dir):
 
 
 def test_canonical_csv_sorts_by_key_and_normalises_numbers():
-    resource = resource_schemas(read_descriptor(tiny_dir_of(None)))["corridor_nodes"]
+    resource = resource_schemas(read_descriptor(DATA_DIR))["corridor_nodes"]
     rows = [
         {"corridor_id": "b", "seq": "10", "place_id": "x", "mode_to_next": "", "source_ids": "s"},
         {
@@ -180,5 +173,5 @@ def test_fingerprint_changes_when_a_file_changes(tiny_dir):
 
 
 def test_descriptor_is_valid_json_with_a_version():
-    descriptor = read_descriptor(tiny_dir_of(None))
+    descriptor = read_descriptor(DATA_DIR)
     assert json.dumps(descriptor) and descriptor["version"]

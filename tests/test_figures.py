@@ -34,7 +34,7 @@ def test_race_table_finds_firsts_per_power(tiny):
 
 
 def test_race_figure_marks_first_summits_and_every_leaders_meeting(tiny):
-    fig = figures.race_figure(tiny)
+    fig = figures.race_figure(tiny, figures.race_table(tiny))
     stars = [t for t in fig.data if t.marker.symbol == "star" and t.x[0] is not None]
     assert {(t.y[0], pd.Timestamp(t.x[0])) for t in stars} == {
         ("China", pd.Timestamp("2023-05-18")),

@@ -140,11 +140,11 @@ def race_summary(table: pd.DataFrame) -> str:
     return f"First 'Central Asia + X' leaders' summits, in order: {order}."
 
 
-def race_figure(dataset: Dataset) -> go.Figure:
+def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
     """One row per power: a dot for each leaders' meeting with Central Asian leaders, a
     diamond at its first 'Central Asia + X' ministerial, a star at its first summit,
-    and a line between the two: the wait before the leaders met."""
-    table = race_table(dataset)
+    and a line between the two: the wait before the leaders met. ``table`` is
+    :func:`race_table` of the same dataset, which the page also shows."""
     parties = event_parties(dataset)
     leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
     colors = _power_colors(dataset)

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import drafts, export, metrics
+from greatgame import drafts, export, figures, metrics
 from greatgame.data import (
     DataError,
     Dataset,
@@ -133,10 +133,6 @@ def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
     )
 
 
-def _label(value: str) -> str:
-    return value.replace("_", " ").capitalize()
-
-
 def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
     """The sidebar filters, seeded from the URL on a session's first run and mirrored
     back into it on every run."""
@@ -180,7 +176,7 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             "Format",
             vocabulary.formats,
             key=FORMAT_KEY,
-            format_func=_label,
+            format_func=figures.label,
             persist_state="session",
             placeholder="All formats",
         )
@@ -188,7 +184,7 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             "Level",
             vocabulary.levels,
             key=LEVEL_KEY,
-            format_func=_label,
+            format_func=figures.label,
             persist_state="session",
             placeholder="All levels",
         )
