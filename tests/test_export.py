@@ -24,7 +24,7 @@ def test_participants_and_pledges_name_parties_recipients_and_events(tiny):
     assert set(participants["party_name"]) >= {"Japan", "Kazakhstan", "Uzbekistan"}
     assert participants["event_title"].notna().all()
     pledges = readable_table(tiny, "pledges").set_index("pledge_id")
-    assert pledges.at["2025-12-19-japan-business-target", "recipient_name"] == (
+    assert pledges.at["2025-12-19-japan-business-target", "central_asia_party_name"] == (
         "Central Asia (all five)"
     )
 

@@ -79,6 +79,15 @@ def _event_id(event: EventCandidate) -> str:
     return f"{event.date_start.isoformat()}-{slug(event.title)}"
 
 
+_VIRTUAL_WORDS = ("video", "virtual", "online")
+
+
+def _modality(event: EventCandidate) -> str:
+    """virtual where the event's own sentence says it met by video; else in person."""
+    evidence = (event.evidence or "").lower()
+    return "virtual" if any(word in evidence for word in _VIRTUAL_WORDS) else "in_person"
+
+
 def _role(party_id: str, event: EventCandidate) -> str:
     """host where the meeting was in the party's own country; else guest on a visit and
     participant at a gathering."""
@@ -105,10 +114,13 @@ def draft_tables(
                 "format": _text(event.format),
                 "level": _text(event.level),
                 "status": _text(event.status),
+                "modality": _modality(event),
                 "date_start": _text(event.date_start),
                 "date_end": _text(event.date_end),
                 "place_id": place_ids.get((event.place_name, event.country_iso3), ""),
                 "power_id": _text(event.power_id),
+                # One article is one source: "medium" until a reviewer adds a second.
+                "confidence": "medium",
                 "source_ids": cited,
                 EVIDENCE: event.evidence,
             }
@@ -143,7 +155,8 @@ def draft_tables(
                 "event_id": events[pledge.event_index]["event_id"] if event else "",
                 "announced_date": _text(announced),
                 "power_id": _text(pledge.power_id),
-                "recipient": _text(pledge.recipient),
+                "direction": "to_central_asia",
+                "central_asia_party": _text(pledge.recipient),
                 "amount": _number(pledge.amount),
                 "currency": _text(pledge.currency),
                 "amount_usd": _number(pledge.amount_usd),
@@ -152,6 +165,7 @@ def draft_tables(
                 else "",
                 "period_years": _text(pledge.period_years),
                 "kind": _text(pledge.kind),
+                "confidence": "medium",
                 "source_ids": cited,
                 EVIDENCE: pledge.evidence,
             }
