@@ -19,10 +19,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
-from greatgame.data import DataError, append_rows, default_data_dir, load_dataset, validate_dir
+from greatgame.data import (
+    DESCRIPTOR,
+    DataError,
+    append_rows,
+    canonical_csv,
+    default_data_dir,
+    load_dataset,
+    resource_schemas,
+    validate_dir,
+)
 from greatgame.export import SNAPSHOT_TABLES, csv_bytes, readable_table, snapshot_zip
 from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
 from greatgame.filters import Vocabulary, apply_filters, decode_query, encode_query
+from greatgame.synth import synthesize, synthetic_descriptor
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -185,6 +195,34 @@ def command_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def command_synth(args: argparse.Namespace) -> int:
+    try:
+        dataset = load_dataset(_data_dir(args))
+    except DataError as error:
+        _print_problems(error)
+        return 1
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()):
+        print(f"{out}: not empty; name a new or empty folder", file=sys.stderr)
+        return 1
+    out.mkdir(parents=True, exist_ok=True)
+    resources = resource_schemas(dataset.descriptor)
+    for name, rows in synthesize(dataset, args.scale, args.seed).items():
+        (out / resources[name]["path"]).write_text(
+            canonical_csv(rows, resources[name]), encoding="utf-8"
+        )
+    descriptor = synthetic_descriptor(dataset.descriptor, args.scale)
+    (out / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
+    print(f"{out}: synthetic dataset, {args.scale}x {len(dataset.events):,} events")
+    return 0
+
+
+def _scale(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="greatgame",
@@ -266,6 +304,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export_.add_argument("--out", required=True, metavar="PATH", help="the .zip or .csv to write")
     export_.set_defaults(run=command_export)
+
+    synth = commands.add_parser(
+        "synth",
+        help="write a synthetic dataset N times the size of the data, for benchmarks",
+        description="Every row and source of the result is marked synthetic (titles "
+        "'Synthetic …', sources at synthetic.invalid); it validates against the same "
+        "datapackage.json. For benchmarks only, never for analysis.",
+    )
+    synth.add_argument("--scale", type=_scale, required=True, metavar="N",
+                       help="how many times the real number of events")  # fmt: skip
+    synth.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    synth.add_argument("--out", required=True, metavar="DIR", help="a new or empty folder")
+    synth.set_defaults(run=command_synth)
     return parser
 
 

@@ -273,9 +273,8 @@ def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
         event_starts[row.get("event_id", "")] = start
         if start and end and end < start:
             add("events", line, "date_end", f"must not be before date_start ({start})")
-        _check_id_date(
-            row.get("event_id", ""), start, lambda rule: add("events", line, "event_id", rule)
-        )
+        if rule := _id_date_rule(row.get("event_id", ""), start):
+            add("events", line, "event_id", rule)
         virtual = row.get("modality") == "virtual"
         if virtual and row.get("place_id"):
             add("events", line, "place_id", "must be empty for a virtual meeting (it has no venue)")
@@ -293,11 +292,8 @@ def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
 
     for line, row in rows("pledges"):
         announced = row.get("announced_date", "")
-        _check_id_date(
-            row.get("pledge_id", ""),
-            announced,
-            lambda rule: add("pledges", line, "pledge_id", rule),
-        )
+        if rule := _id_date_rule(row.get("pledge_id", ""), announced):
+            add("pledges", line, "pledge_id", rule)
         event_start = event_starts.get(row.get("event_id") or "", "")
         if announced and event_start and announced < event_start:
             add(
@@ -331,12 +327,13 @@ def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
 _ID_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})-")
 
 
-def _check_id_date(row_id: str, date: str, report) -> None:
+def _id_date_rule(row_id: str, date: str) -> str | None:
     """An id that begins with a date must begin with the row's own date: a stale id
     is how a corrected date hides."""
     match = _ID_DATE.match(row_id)
     if match and date and match.group(1) != date:
-        report(f"begins with {match.group(1)} but the row's date is {date}")
+        return f"begins with {match.group(1)} but the row's date is {date}"
+    return None
 
 
 def validate_dir(data_dir: Path | str) -> list[Problem]:
