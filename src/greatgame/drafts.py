@@ -26,7 +26,7 @@ from greatgame.extract import EventCandidate, Extraction, Gazetteer
 
 EVIDENCE = "evidence"
 DRAFT_TABLES = ("events", "participants", "pledges", "sources")
-VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "bilateral_meeting")
+VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "visit", "bilateral_meeting")
 
 
 @dataclass(frozen=True)
