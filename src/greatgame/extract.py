@@ -373,6 +373,7 @@ class EventCandidate:
     level: str | None
     status: str | None
     evidence: str
+    modality: str = "in_person"  # in_person, or virtual where the sentence says so
 
 
 @dataclass
@@ -394,6 +395,8 @@ class PledgeCandidate:
     period_years: int | None
     kind: str | None
     evidence: str
+    # to_central_asia, or to_power where a Central Asian buyer orders from the power
+    direction: str = "to_central_asia"
 
 
 @dataclass
@@ -640,7 +643,10 @@ _REPORTED = re.compile(
     r"|elected|re-elected|inaugurated|appointed|born)\s+(?:on\s+)?$",
     re.IGNORECASE,
 )
-_UNTIL = re.compile(r"\b(?:until|till|through)\s+$", re.IGNORECASE)
+_UNTIL = re.compile(
+    r"\b(?:until|till|through|(?:will )?(?:ends?|ended|concludes?|concluded|closes?) on)\s+$",
+    re.IGNORECASE,
+)
 _YEAR_WORD = re.compile(r"^\s*,?\s*(next|last|this)\s+year\b", re.IGNORECASE)
 _YEAR_SHIFT = {"next": 1, "last": -1, "this": 0}
 
@@ -697,29 +703,40 @@ def header_dates(sentence: str, index: int, dates: list[DateMention]) -> list[Da
     found = []
     for mention in dates:
         before, after = sentence[: mention.start], sentence[mention.end :]
-        if _PUBLISHED_CUE.search(before):
-            found.append(mention)
-        elif (
+        is_dateline = (
             index < 6
             and len(before) <= 45
             and _DATELINE_PREFIX.match(before)
             and (_DATELINE_END.match(after) or len(sentence) <= HEADER_CHARS)
-        ):
+        )
+        if _PUBLISHED_CUE.search(before) or is_dateline:
             found.append(mention)
     return found
 
 
+_DATELINE_CITY = re.compile(r"\s*([A-Z][\w'’ .-]{1,30}?)\s*(?:,|\.|\s\(|\s[—–-])")
+_DATE_THEN_CITY = re.compile(r",\s*([A-Z][\w'’ .-]{1,30}?)\s*$")
+
+
 def dateline_place(text: str, gazetteer: Gazetteer) -> str | None:
-    """The place_id of the city a dateline opens with ("XI'AN, China, May 19 (Reuters)")."""
+    """The place_id of the city a dateline or header names: "XI'AN, China, May 19
+    (Reuters)", "ANKARA (AA) –", "Astana, 12 June 2024", "October 9, 2025, Dushanbe"."""
     for line in text.lstrip().splitlines()[:6]:
-        match = re.match(r"\s*([A-Z][\w'’ .-]{1,30}?)\s*[,.]\s*", line)
-        if not match:
-            continue
-        words = match.group(1).strip()
-        for candidate in (words, words.title(), words.title().replace("'A", "'a")):
-            name = gazetteer.names.get(candidate)
-            if name is not None and name.place_id is not None:
-                if any(m.start < len(match.group(0)) + 40 for m in find_dates(line, None)):
+        dates = find_dates(line, None)
+        candidates = []
+        match = _DATELINE_CITY.match(line)
+        if match:
+            words = match.group(1).strip()
+            dated = any(m.start < match.end() + 40 for m in dates)
+            if dated or (words.isupper() and len(words) > 2):
+                candidates.append(words)
+        after = _DATE_THEN_CITY.search(line)
+        if after and dates and len(line) <= 60:
+            candidates.append(after.group(1).strip())
+        for words in candidates:
+            for candidate in (words, words.title(), words.title().replace("'A", "'a")):
+                name = gazetteer.names.get(candidate)
+                if name is not None and name.place_id is not None:
                     return name.place_id
     return None
 
@@ -970,7 +987,12 @@ def _offices_without_names(
 
 # --- money ---------------------------------------------------------------------------------------
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# "3 trillion", "1,500", "2.5", and a number word before a scale: "three trillion yen".
+_NUMBER = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
+    r"(?=\s+(?:thousand|million|billion|trillion)\b)"
+)
 _SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b"
 _SYMBOL = "|".join(re.escape(s) for s in sorted([*CURRENCY_SYMBOLS, "¥"], key=len, reverse=True))
 _CURRENCY_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
@@ -1049,7 +1071,8 @@ def _join_equivalents(text: str, found: list[MoneyMention]) -> list[MoneyMention
 
 def _amount(match: re.Match, n: str, power_id: str | None) -> tuple[Decimal, str | None]:
     i = next(i for i in (1, 2, 3) if match.group(f"{n}num{i}"))
-    number = Decimal(match.group(f"{n}num{i}").replace(",", ""))
+    written = match.group(f"{n}num{i}")
+    number = Decimal(NUMBER_WORDS.get(written, written.replace(",", "")))
     scale = match.group(f"{n}scale{i}")
     if scale:
         number = number.scaleb(SCALES[scale.lower()])
@@ -1085,6 +1108,26 @@ def _period_years(text: str) -> int | None:
 _PLEDGE_CUES = [(re.compile(rf"\b(?:{cue})", re.IGNORECASE), kind) for cue, kind in PLEDGE_CUES]
 
 
+# Sums that measure an economy, not a commitment: "trade rose to $94.8 billion in 2024",
+# "gross domestic product passed $100 billion", "accumulated investment of $3 billion".
+_STATISTIC = re.compile(
+    r"\b(?:trade|turnover|GDP|gross domestic product|econom(?:y|ies) grew|exports?|imports?"
+    r"|accumulated|reserves|budget|FDI|foreign direct investment|brought in"
+    r"|since (?:the )?(?:19|20)\d\ds?)\b",
+    re.IGNORECASE,
+)
+_COMMITMENT = re.compile(
+    r"\b(?:pledg\w*|promis\w*|commit\w*|grants?|loans?|credit lines?|signed|orders?|deals?)\b",
+    re.IGNORECASE,
+)
+# A Central Asian state or company buying from, or investing in, a power's economy:
+# "Uzbekistan Airways announced an order for 22 Boeing 787s", "agreed to buy locomotives".
+_TO_POWER = re.compile(
+    r"\b(?:order(?:ed|s)?\s+(?:for|of)|buy(?:s|ing)?|bought|purchas\w*|procure\w*)\b",
+    re.IGNORECASE,
+)
+
+
 def _pledge_kind(window: str) -> tuple[bool, str | None]:
     """Whether the words around a sum make it a commitment, and the kind they name."""
     is_pledge = False
@@ -1108,6 +1151,8 @@ def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> E
     sentences = split_sentences(text)
     reader = _ArticleReader(gazetteer, reference_date(text, published), _full_dates(sentences))
     reader.is_tour = bool(_TOUR_WORDS.search(text))
+    reader.about_region = bool(_REGION_WORDS.search(text))
+    reader.dateline = gazetteer.places.get(dateline_place(text, gazetteer) or "")
     for index, sentence in enumerate(sentences):
         reader.read(index, sentence)
     return reader.result
@@ -1133,6 +1178,8 @@ class _ArticleReader:
         self.known_offices: dict[str, str] = {}  # person -> office, as the article states it
         self.recent: list[tuple[list[str], str | None]] = []  # (powers, recipient) per sentence
         self.is_tour = False
+        self.about_region = False  # the article speaks of Central Asia as a region
+        self.dateline: Place | None = None
         self.last_person: dict[str, PersonMention] = {}  # the last person named per party
 
     def read(self, index: int, sentence: str) -> None:
@@ -1148,6 +1195,9 @@ class _ArticleReader:
             self.last_event is not None
             and index - self.last_event_sentence <= CONTINUATION_SENTENCES
         )
+        if not dates and near_last and (following := _NEXT_DAY.search(sentence)):
+            day = self.result.events[self.last_event].date_end + timedelta(days=1)
+            dates = [DateMention(following.start(), following.end(), day, day, False)]
         events = _events_in(
             sentence, dates, parties, venues, g, self.reference,
             legs=self.is_tour, after_event=near_last,
@@ -1160,7 +1210,8 @@ class _ArticleReader:
             events = _events_in(sentence, [today], parties, venues, g, self.reference)
         touched = [self._add_event(event) for _, event in events]
         anchors = dict(zip(touched, (anchor for anchor, _ in events), strict=True))
-        if not touched and near_last and until:
+        speaks_of_it = self.last_event is not None and bool(_THE_VISIT.search(sentence))
+        if not touched and until and (near_last or speaks_of_it):
             last = self.result.events[self.last_event]
             if last.date_end and last.date_end < until[0].date_end:
                 last.date_end = until[0].date_end
@@ -1183,11 +1234,22 @@ class _ArticleReader:
 
         recipient = _recipient(sentence, parties, g)
         event_index = touched[0] if touched else self.last_event
+        if (
+            recipient is None
+            and self.about_region
+            and not _deal_between_powers(sentence, parties, g)
+            and _MONEY_HINT.search(sentence)
+        ):
+            # An analysis of the region ("Brussels spoke of €12 billion, Tokyo of …")
+            recipient = self.recent_recipient() or REGION
         for pledge in _pledges_in(
-            sentence, self.money_pattern, powers, recipient, self.recent, event_index
+            sentence, self.money_pattern, parties, g, recipient, self.recent, event_index
         ):
             _add_pledge(self.result, self.pledge_keys, pledge)
         self.recent = [*self.recent, (powers, recipient)][-CONTEXT_SENTENCES:]
+
+    def recent_recipient(self) -> str | None:
+        return next((r for _, r in reversed(self.recent) if r), None)
 
     def _opens_on_its_own_day(self, sentence: str, index: int) -> bool:
         return (
@@ -1205,6 +1267,17 @@ class _ArticleReader:
         names no power is the last event's power's ("he went on to Astana")."""
         if event.power_id is None and self.last_event is not None:
             event.power_id = self.result.events[self.last_event].power_id
+        if _VIRTUAL.search(event.evidence):
+            event.modality, event.place_name, event.country_iso3 = "virtual", None, None
+        elif (
+            event.place_name is None
+            and self.dateline is not None
+            and event.country_iso3 in (None, self.dateline.country_iso3)
+        ):
+            # "MINSK … held in the Belarusian capital": a venue the gazetteer cannot
+            # read is the dateline's city, when the country agrees.
+            event.place_name = self.dateline.name
+            event.country_iso3 = self.dateline.country_iso3
         for index, other in enumerate(self.result.events):
             if _same_visit(other, event):
                 other.date_start = min(other.date_start, event.date_start)
@@ -1279,26 +1352,31 @@ class _ArticleReader:
 _HAS_YEAR = re.compile(_YEAR)
 
 
+VISIT_KINDS = ("state_visit", "official_visit", "working_visit")
+
+
 def _same_visit(a: EventCandidate, b: EventCandidate) -> bool:
     """Two mentions of one visit: the same power, days that overlap or follow on, and
     the same place where both name one ("flew in on Sunday … talks on Monday")."""
     if a.power_id != b.power_id or None in (a.date_start, b.date_start):
         return False
-    if b.date_start > a.date_end + timedelta(days=1) or a.date_start > b.date_end + timedelta(
-        days=1
-    ):
+    one_day = timedelta(days=1)
+    if b.date_start > a.date_end + one_day or a.date_start > b.date_end + one_day:
         return False
     if a.place_name and b.place_name and a.place_name != b.place_name:
         return False
     if a.country_iso3 and b.country_iso3 and a.country_iso3 != b.country_iso3:
         return False
     overlap = a.date_start <= b.date_end and b.date_start <= a.date_end
-    return overlap or {a.format, b.format} <= {
-        None,
-        "state_visit",
-        "official_visit",
-        "working_visit",
-    }
+    formats = {a.format, b.format}
+    if overlap or formats <= {None, *VISIT_KINDS}:
+        return True
+    # Talks on the next day of a visit, at the same place, are part of it.
+    return (
+        bool(formats & set(VISIT_KINDS))
+        and formats <= {None, "bilateral_meeting", *VISIT_KINDS}
+        and a.place_name == b.place_name
+    )
 
 
 _SPAN_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[2-7])-day\b", re.IGNORECASE)
@@ -1329,7 +1407,7 @@ def _join_until(dates: list[DateMention], sentence: str) -> list[DateMention]:
     to the "until" day."""
     joined: list[DateMention] = []
     for mention in dates:
-        is_until = _UNTIL.search(sentence[max(0, mention.start - 12) : mention.start])
+        is_until = _UNTIL.search(sentence[max(0, mention.start - 20) : mention.start])
         if is_until and joined and joined[-1].date_start and mention.date_end:
             first = joined[-1]
             if first.date_start <= mention.date_end:
@@ -1408,11 +1486,25 @@ def _days(start: date | None, end: date | None) -> list[date]:
     return [start + timedelta(days=i) for i in range(min((end - start).days, 31) + 1)]
 
 
+# Verbs that stand for a meeting, and the word a title uses for them.
+_VERB_TITLES = {
+    **dict.fromkeys(("met", "meet", "meets", "hosted", "hosts", "hosting", "welcomed",
+                     "received", "signed", "signing"), "talks"),
+    **dict.fromkeys(("visited", "visiting", "arrived", "arrives", "arriving", "flew in",
+                     "land in", "lands in", "landed in"), "visit"),
+}  # fmt: skip
 GENERIC_MEETINGS = {"talks", "meeting", "meetings", "met", "meet", "meets", "visit", "visits",
                     "visited", "visiting", "arrived", "arrives", "arriving", "flew in",
                     "land in", "lands in", "landed in", "hosted", "hosts", "hosting",
                     "welcomed", "received", "signed", "signing"}  # fmt: skip
 # Words that make an article the story of a journey, whose dated places are its legs.
+_VIRTUAL = re.compile(
+    r"\b(?:virtual(?:ly)?|video ?(?:link|conference|call)s?|videoconferenc\w+|by video|online)\b",
+    re.IGNORECASE,
+)
+_THE_VISIT = re.compile(r"\bthe (?:visit|summit|trip|tour)\b", re.IGNORECASE)
+_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|a day later)\b", re.IGNORECASE)
+_MONEY_HINT = re.compile(r"\d|billion|million|trillion")
 _TOUR_WORDS = re.compile(r"\b(?:tour|trip|journey|legs?|visits?)\b", re.IGNORECASE)
 # An undated meeting in the first sentences of a readout or dispatch took place on the
 # article's own day: "Vladimir Putin took part in the second Russia – Central Asia summit".
@@ -1457,12 +1549,12 @@ _ANAPHOR = re.compile(r"\b(?:the|this|that|its)\s+$", re.IGNORECASE)
 def _date_venue(text: str, when: DateMention, venues: list[Venue]) -> Venue | None:
     """The venue written right beside a date: "in Tashkent on July 6", "July 7–8 in Astana"."""
     for venue in venues:
-        if venue.end <= when.start and when.start - venue.end <= ADJACENT_CHARS + 8:
-            if _VENUE_THEN_DATE.match(text[venue.end : when.start]):
-                return venue
-        if when.end <= venue.position and venue.position - when.end <= ADJACENT_CHARS + 32:
-            if _DATE_THEN_VENUE.match(text[when.end : venue.position]):
-                return venue
+        venue_first = venue.end <= when.start <= venue.end + ADJACENT_CHARS + 8
+        if venue_first and _VENUE_THEN_DATE.match(text[venue.end : when.start]):
+            return venue
+        date_first = when.end <= venue.position <= when.end + ADJACENT_CHARS + 32
+        if date_first and _DATE_THEN_VENUE.match(text[when.end : venue.position]):
+            return venue
     return None
 
 
@@ -1619,10 +1711,11 @@ def _title(
     """The meeting's name as the text gives it ("Central Asia–Japan summit"), else the
     power and the kind of meeting ("Japan summit")."""
     before = text[max(exclude[1], 0) if exclude[1] <= start else 0 : start]
-    named = _NAMED_BEFORE.search(before)
-    noun = re.sub(r"s$", "", noun) if noun not in ("talks",) else noun
-    if noun in ("met", "meet"):
-        noun = "talks"
+    verb = _VERB_TITLES.get(noun)
+    # A verb ("Macron arrived", "Trump hosted") names no meeting: the words before it
+    # are its subject, not the meeting's name.
+    named = None if verb else _NAMED_BEFORE.search(before)
+    noun = verb or (re.sub(r"s$", "", noun) if noun not in ("talks",) else noun)
     if named:
         words = named.group(1).strip()
         words = re.sub(r"^(?:(?:The|A|An|[-–—+&]|plus|and|of|the)\s*)+", "", words).strip()
@@ -1696,12 +1789,16 @@ def _enrich(
         event.place_name = place.name if place else None
         event.country_iso3 = event.country_iso3 or venue.country_iso3
     meetings = _meetings(text)
-    if meetings:
-        start, _, noun, _ = meetings[-1]
-        named = _title(text, start, noun, None, gazetteer, exclude=(0, 0))
-        generic = f"{gazetteer.party_names.get(event.power_id or '', '')} "
-        if named and (event.title is None or event.title.startswith(generic)):
-            event.title = named
+    # The first meeting the sentence names ("the inaugural Central Asia–Japan summit"),
+    # not a generic word after it ("a dialogue launched …").
+    named = next(
+        (title for start, _, noun, _ in meetings
+         if (title := _title(text, start, noun, None, gazetteer, exclude=(0, 0)))),
+        None,
+    )  # fmt: skip
+    generic = f"{gazetteer.party_names.get(event.power_id or '', '')} "
+    if named and (event.title is None or event.title.startswith(generic)):
+        event.title = named
     level = _level(text)
     if level is not None and (
         event.level is None or _LEVELS.index(level) < _LEVELS.index(event.level)
@@ -1726,30 +1823,37 @@ def _recipient(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) 
 
 
 def _pledges_in(
-    text: str, money_pattern: re.Pattern, powers: list[str], recipient: str | None,
-    recent: list[tuple[list[str], str | None]], event_index: int | None,
+    text: str, money_pattern: re.Pattern, parties: list[tuple[int, str]], gazetteer: Gazetteer,
+    recipient: str | None, recent: list[tuple[list[str], str | None]], event_index: int | None,
 ) -> Iterator[PledgeCandidate]:  # fmt: skip
-    """Sums of money the sentence presents as commitments to Central Asia. A sentence
-    that names no power or recipient ("with a target of 3 trillion yen") takes them from
-    the sentences just before it."""
-    power = powers[0] if powers else next((p[0] for p, _ in reversed(recent) if p), None)
-    if recipient is None:
-        if len(set(powers)) > 1:
-            return  # a deal between two outside powers ("with the UK")
-        recipient = next((r for _, r in reversed(recent) if r), None)
+    """Sums of money the sentence presents as commitments, each from the power named
+    nearest before it ("Brussels spoke of €12 billion, Tokyo of three trillion yen"). A
+    sentence that names no power or recipient ("with a target of 3 trillion yen") takes
+    them from the sentences just before it."""
+    powers = [(pos, p) for pos, p in parties if gazetteer.party_kinds.get(p) != "central_asia"]
+    fallback = powers[0][1] if powers else next((p[0] for p, _ in reversed(recent) if p), None)
+    if recipient is None and _deal_between_powers(text, parties, gazetteer):
+        return
+    recipient = recipient or next((r for _, r in reversed(recent) if r), None)
     if recipient is None:
         return
-    mentions = find_money(text, money_pattern, power)
+    mentions = find_money(text, money_pattern, fallback)
     period_years = _period_years(text) if mentions else None
     previous_end = 0
     for i, money in enumerate(mentions):
         clause_end = re.search(r"[,;:]|$", text[money.end :])
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
         window = text[previous_end : min(money.end + clause_end.start(), next_start)]
+        window_start = previous_end
         previous_end = money.end
         is_pledge, kind = _pledge_kind(window)
         if not is_pledge or money.currency is None:
             continue
+        if _STATISTIC.search(window) and not _COMMITMENT.search(window):
+            continue  # a measure of trade or output, not a commitment
+        before = [p for pos, p in powers if pos < money.start]
+        power = before[-1] if before else fallback
+        direction = _direction(window, window_start, parties, gazetteer)
         yield PledgeCandidate(
             event_index=event_index,
             power_id=power,
@@ -1758,17 +1862,48 @@ def _pledges_in(
             currency=money.currency,
             amount_usd=money.amount_usd,
             period_years=period_years,
-            kind=kind,
+            kind="purchase" if direction == "to_power" else kind,
             evidence=text,
+            direction=direction,
         )
 
 
+_WITH = re.compile(r"\bwith\s+(?:the\s+)?$")
+
+
+def _deal_between_powers(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) -> bool:
+    """ "China has signed deals worth 500 million pounds with the UK": a sum between two
+    outside powers, not a commitment to Central Asia."""
+    powers = [(pos, p) for pos, p in parties if gazetteer.party_kinds.get(p) != "central_asia"]
+    return len({p for _, p in powers}) > 1 and any(
+        _WITH.search(text[max(0, pos - 12) : pos]) for pos, _ in powers[1:]
+    )
+
+
+def _direction(
+    window: str, window_start: int, parties: list[tuple[int, str]], gazetteer: Gazetteer
+) -> str:
+    """to_power where a Central Asian buyer orders from or invests in the power's economy:
+    the party named nearest before the purchase word is Central Asian ("Kazakhstan agreed
+    to buy locomotives from Wabtec"), or none is named; else to_central_asia ("China will
+    buy more Kazakh gas" is money flowing to the region)."""
+    cue = _TO_POWER.search(window)
+    if cue is None:
+        return "to_central_asia"
+    at = window_start + cue.start()
+    before = [p for pos, p in parties if pos < at]
+    if before and gazetteer.party_kinds.get(before[-1]) != "central_asia":
+        return "to_central_asia"
+    return "to_power"
+
+
 def _add_pledge(result: Extraction, keys: dict[tuple, int], pledge: PledgeCandidate) -> None:
-    """Add a pledge, or merge it into one already found: the same power and recipient
-    and the same sum, in its currency or in dollars. The original currency is kept."""
-    candidates = [(pledge.power_id, pledge.recipient, "amount", pledge.amount, pledge.currency)]
+    """Add a pledge, or merge it into one already found: the same power and the same sum,
+    in its currency or in dollars (a headline and the body speak of one package). The
+    original currency is kept, and a named state over the region as a whole."""
+    candidates = [(pledge.power_id, "amount", pledge.amount, pledge.currency)]
     if pledge.amount_usd is not None:
-        candidates.append((pledge.power_id, pledge.recipient, "usd", pledge.amount_usd, "USD"))
+        candidates.append((pledge.power_id, "usd", pledge.amount_usd, "USD"))
     existing = next((keys[k] for k in candidates if k in keys), None)
     if existing is None:
         result.pledges.append(pledge)
@@ -1782,10 +1917,12 @@ def _add_pledge(result: Extraction, keys: dict[tuple, int], pledge: PledgeCandid
         for name in ("event_index", "amount_usd", "period_years", "kind"):
             if getattr(kept, name) is None:
                 setattr(kept, name, getattr(other, name))
+        if kept.recipient in (None, REGION) and other.recipient not in (None, REGION):
+            kept.recipient = other.recipient
         result.pledges[existing] = kept
     merged = result.pledges[existing]
-    keys[(merged.power_id, merged.recipient, "amount", merged.amount, merged.currency)] = existing
+    keys[(merged.power_id, "amount", merged.amount, merged.currency)] = existing
     for key in candidates:
         keys[key] = existing
     if merged.amount_usd is not None:
-        keys[(merged.power_id, merged.recipient, "usd", merged.amount_usd, "USD")] = existing
+        keys[(merged.power_id, "usd", merged.amount_usd, "USD")] = existing
