@@ -145,7 +145,9 @@ def draft_tables(
     participants = []
     for person in extraction.participants:
         event = extraction.events[person.event_index]
-        if (event_ids[person.event_index], person.party_id) in present.participants:
+        if recorded[person.event_index] and (
+            (event_ids[person.event_index], person.party_id) in present.participants
+        ):
             continue
         participants.append(
             {
@@ -169,9 +171,10 @@ def draft_tables(
             f"{amount_words(pledge.amount)} {pledge.currency or ''}"
         )
         event_id = event_ids[pledge.event_index] if event else ""
-        if pledge_id in present.pledge_ids or (
+        in_data = pledge_id in present.pledge_ids or (
             (event_id, pledge.power_id, pledge.currency, pledge.amount) in present.pledges
-        ):
+        )
+        if event and recorded[pledge.event_index] and in_data:
             continue
         pledges.append(
             {
