@@ -152,11 +152,12 @@ class _Progress:
         self.total = total
         self.shown = total > 1 and sys.stderr.isatty()
 
-    def show(self, done: int, name: str) -> None:
+    def show(self, number: int, name: str) -> None:
+        """Reading the article ``number`` (from 1) of the run, named ``name``."""
         if not self.shown:
             return
-        filled = self.WIDTH * done // self.total
-        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{self.total} {name}"
+        filled = self.WIDTH * number // self.total
+        bar = f"[{'#' * filled}{'.' * (self.WIDTH - filled)}] {number}/{self.total} {name}"
         columns = shutil.get_terminal_size().columns
         sys.stderr.write(f"\r\033[K{bar[: columns - 1]}")
         sys.stderr.flush()
@@ -266,9 +267,9 @@ def command_extract(args: argparse.Namespace) -> int:
     gazetteer = Gazetteer.from_dataset(dataset)
     progress = _Progress(len(files))
     results = []
-    for done, name in enumerate(files):
+    for number, name in enumerate(files, start=1):
         shown = "standard input" if name == "-" else name
-        progress.show(done, shown)
+        progress.show(number, shown)
         try:
             text = _read_article(name)
         except ValueError as error:
