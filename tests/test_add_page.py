@@ -165,8 +165,8 @@ def test_no_dated_event_lists_the_dates_seen_and_asks_for_the_publication_date(a
     at = paste(app, YEARLESS + " The leaders met again on Tuesday.")
     [warning] = at.warning
     assert warning.value.startswith("No dated event found in this article.")
-    assert "“June 17” (day unknown)" in warning.value
-    assert "“Tuesday” (day unknown)" in warning.value
+    assert "“June 17” (year unknown)" in warning.value
+    assert "“Tuesday” (a weekday)" in warning.value
     assert any("Set **Published**" in m.value for m in at.markdown)
     at.date_input(key="article_published").set_value(date(2025, 6, 18)).run()
     assert not at.warning

@@ -169,6 +169,13 @@ class SeenDate:
 
     text: str
     day: date | None
+    is_weekday: bool = False
+
+    @property
+    def reading(self) -> str:
+        if self.day is not None:
+            return self.day.isoformat()
+        return "a weekday" if self.is_weekday else "year unknown"
 
 
 def dates_seen(text: str, published: date | None) -> list[SeenDate]:
@@ -178,7 +185,7 @@ def dates_seen(text: str, published: date | None) -> list[SeenDate]:
     spans = [(m.start, m.end) for m in mentions]
     seen = [(m.start, SeenDate(text[m.start : m.end], m.date_start)) for m in mentions]
     seen += [
-        (w.start(), SeenDate(w.group(), None))
+        (w.start(), SeenDate(w.group(), None, is_weekday=True))
         for w in _WEEKDAY.finditer(text)
         if not any(start <= w.start() < end for start, end in spans)
     ]
@@ -190,10 +197,7 @@ def render_no_dated_event(text: str, published: date | None) -> None:
     seen = dates_seen(text, published)
     unread = [s for s in seen if s.day is None]
     if seen:
-        listed = ", ".join(
-            f"“{escape_markdown(s.text)}” ({s.day.isoformat() if s.day else 'day unknown'})"
-            for s in seen[:12]
-        )
+        listed = ", ".join(f"“{escape_markdown(s.text)}” ({s.reading})" for s in seen[:12])
         more = f" and {len(seen) - 12} more" if len(seen) > 12 else ""
         saw = f"Dates seen: {listed}{more}."
     else:
