@@ -175,14 +175,15 @@ class _Progress:
 
 
 def _articles(names: Sequence[str]) -> list[str]:
-    """The files to read: each FILE as given, each folder's .txt files by name."""
+    """The files to read: each FILE as given, each folder's .txt files by name; a
+    folder without any is a ``ValueError`` naming it."""
     files = []
     for name in names:
         path = Path(name)
         if name != "-" and path.is_dir():
             found = sorted(str(p) for p in path.glob("*.txt") if p.is_file())
             if not found:
-                raise OSError(f"{name}: no .txt files in this folder")
+                raise ValueError(f"cannot read {name}: no .txt files in this folder")
             files.extend(found)
         else:
             files.append(name)
@@ -258,8 +259,8 @@ def command_extract(args: argparse.Namespace) -> int:
         return _extract_one(args)
     try:
         files = _articles(args.files)
-    except OSError as error:
-        print(f"cannot read {error}", file=sys.stderr)
+    except ValueError as error:
+        print(error, file=sys.stderr)
         return 1
     dataset = _load_or_report(args)
     if dataset is None:
