@@ -245,39 +245,38 @@ def _batch_text(results: list[dict], summary: dict) -> str:
     return "\n".join(parts)
 
 
-def _load_or_report(args: argparse.Namespace) -> Dataset | None:
-    try:
-        return load_dataset(_data_dir(args))
-    except DataError as error:
-        _print_problems(error)
-        return None
-
-
 def command_extract(args: argparse.Namespace) -> int:
     # Several FILEs, or a folder, make a batch; one FILE prints as it always has.
-    if len(args.files) == 1 and (args.files[0] == "-" or not Path(args.files[0]).is_dir()):
-        return _extract_one(args)
+    one = len(args.files) == 1 and (args.files[0] == "-" or not Path(args.files[0]).is_dir())
     try:
-        files = _articles(args.files)
+        # One article is read before the data, so that a missing file is said first.
+        text = _read_article(args.files[0]) if one else ""
+        files = [] if one else _articles(args.files)
+        dataset = load_dataset(_data_dir(args))
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    dataset = _load_or_report(args)
-    if dataset is None:
+    except DataError as error:
+        _print_problems(error)
         return 1
     gazetteer = Gazetteer.from_dataset(dataset)
+    if one:
+        found = _found(text, dataset, gazetteer, args.published)
+        as_json = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+        _write_utf8(as_json if args.json else _summary(found))
+        return 0
     progress = _Progress(len(files))
     results = []
     for number, name in enumerate(files, start=1):
         shown = "standard input" if name == "-" else name
         progress.show(number, shown)
         try:
-            text = _read_article(name)
+            article = _read_article(name)
         except ValueError as error:
             progress.say(str(error))
             results.append({"file": shown, "error": str(error)})
             continue
-        results.append({"file": shown, **_found(text, dataset, gazetteer, args.published)})
+        results.append({"file": shown, **_found(article, dataset, gazetteer, args.published)})
     progress.close()
     summary = _batch_summary(results)
     if args.json:
@@ -286,23 +285,6 @@ def command_extract(args: argparse.Namespace) -> int:
     else:
         _write_utf8(_batch_text(results, summary))
     return 1 if summary["unreadable"] else 0
-
-
-def _extract_one(args: argparse.Namespace) -> int:
-    try:
-        text = _read_article(args.files[0])
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 1
-    dataset = _load_or_report(args)
-    if dataset is None:
-        return 1
-    found = _found(text, dataset, Gazetteer.from_dataset(dataset), args.published)
-    if args.json:
-        _write_utf8(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
-    else:
-        _write_utf8(_summary(found))
-    return 0
 
 
 def _iso_date(text: str) -> date:
