@@ -171,22 +171,23 @@ def test_recorded_events_get_no_draft_rows_unless_they_add_something(tiny):
     # Every Tokyo participant and the 3 trillion yen target are recorded already; the
     # new event's rows stay, citing the article, and so does the source they cite.
     assert set(frames["participants"]["event_id"]) == {frames["events"]["event_id"].iloc[0]}
-    assert frames["pledges"].empty
+    assert "JPY" not in set(frames["pledges"]["currency"])
     assert list(frames["sources"]["source_id"]) == [SOURCE.source_id]
 
 
 def test_a_participant_data_lacks_is_drafted_for_the_recorded_event(tiny):
+    # Without Japan's row (the article names Takaichi) and the yen target.
     participants = tiny.participants
-    without_uzbekistan = participants[
-        ~((participants["event_id"] == TOKYO_SUMMIT) & (participants["party_id"] == "UZB"))
+    without_japan = participants[
+        ~((participants["event_id"] == TOKYO_SUMMIT) & (participants["party_id"] == "JPN"))
     ]
     pledges = tiny.pledges[tiny.pledges["currency"] != "JPY"]
-    data = replace(tiny, participants=without_uzbekistan, pledges=pledges)
+    data = replace(tiny, participants=without_japan, pledges=pledges)
     _, frames = seed_drafts(data)
     tokyo = frames["participants"][frames["participants"]["event_id"] == TOKYO_SUMMIT]
-    assert list(tokyo["party_id"]) == ["UZB"]
-    [pledge] = frames["pledges"].to_dict("records")
-    assert (pledge["event_id"], pledge["currency"]) == (TOKYO_SUMMIT, "JPY")
+    assert list(zip(tokyo["party_id"], tokyo["person"], strict=True)) == [("JPN", "Sanae Takaichi")]
+    [pledge] = [p for p in frames["pledges"].to_dict("records") if p["currency"] == "JPY"]
+    assert pledge["event_id"] == TOKYO_SUMMIT
     assert TOKYO_SUMMIT not in set(frames["events"]["event_id"])
 
 
@@ -194,7 +195,7 @@ def test_an_article_adding_nothing_drafts_no_source_row_for_nobody_to_cite(tiny)
     gazetteer = Gazetteer.from_dataset(tiny)
     found = extract(SEED.read_text(encoding="utf-8"), gazetteer)
     found.events, found.participants = found.events[2:], []  # the Tokyo summit alone
-    found.pledges = [replace(p, event_index=0) for p in found.pledges]
+    found.pledges = [replace(p, event_index=0) for p in found.pledges if p.currency == "JPY"]
     recorded = [r and r.event_id for r in recorded_events(found.events, tiny)]
     frames = draft_tables(found, tiny, gazetteer, SOURCE, recorded)
     assert recorded == [TOKYO_SUMMIT]

@@ -29,7 +29,7 @@ from greatgame.extract import EventCandidate, Extraction, Gazetteer
 
 EVIDENCE = "evidence"
 DRAFT_TABLES = ("events", "participants", "pledges", "sources")
-VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "bilateral_meeting")
+VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "visit", "bilateral_meeting")
 
 
 @dataclass(frozen=True)
@@ -82,15 +82,6 @@ def _event_id(event: EventCandidate) -> str:
     return f"{event.date_start.isoformat()}-{slug(event.title)}"
 
 
-_VIRTUAL_WORDS = ("video", "virtual", "online")
-
-
-def _modality(event: EventCandidate) -> str:
-    """virtual where the event's own sentence says it met by video; else in person."""
-    evidence = (event.evidence or "").lower()
-    return "virtual" if any(word in evidence for word in _VIRTUAL_WORDS) else "in_person"
-
-
 def _role(party_id: str, event: EventCandidate) -> str:
     """host where the meeting was in the party's own country; else guest on a visit and
     participant at a gathering."""
@@ -131,7 +122,7 @@ def draft_tables(
                 "format": _text(event.format),
                 "level": _text(event.level),
                 "status": _text(event.status),
-                "modality": _modality(event),
+                "modality": event.modality,
                 "date_start": _text(event.date_start),
                 "date_end": _text(event.date_end),
                 "place_id": place_ids.get((event.place_name, event.country_iso3), ""),
@@ -143,7 +134,9 @@ def draft_tables(
             }
         )
     participants = []
-    for person in extraction.participants:
+    # A party the text names without its person ("he visited Ashgabat") is in the
+    # extraction, but a participant row needs the person: the reviewer adds it.
+    for person in (p for p in extraction.participants if p.person):
         event = extraction.events[person.event_index]
         if recorded[person.event_index] and (
             (event_ids[person.event_index], person.party_id) in present.participants
@@ -182,7 +175,7 @@ def draft_tables(
                 "event_id": event_id,
                 "announced_date": _text(announced),
                 "power_id": _text(pledge.power_id),
-                "direction": "to_central_asia",
+                "direction": pledge.direction,
                 "central_asia_party": _text(pledge.recipient),
                 "amount": _number(pledge.amount),
                 "currency": _text(pledge.currency),

@@ -25,6 +25,7 @@ FORMAT_SYMBOLS = {
     "state_visit": "circle",
     "official_visit": "triangle-up",
     "working_visit": "triangle-down",
+    "visit": "pentagon",
     "bilateral_meeting": "cross",
     "forum": "hexagon",
 }

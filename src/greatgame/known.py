@@ -7,8 +7,8 @@ A candidate is a recorded event when all three hold:
 - overlapping days: the candidate's first to last day meets the event's;
 - the same place (the venue, or the country when the article names no city), or the
   same series (every word of the event's ``series_id`` in the candidate's title), or
-  the same format (the kinds of visit count as one: news calls an official visit a
-  state visit as often as not).
+  the same format (the kinds of visit count as one, ``visit`` of no stated kind among
+  them: news calls an official visit a state visit as often as not).
 
 A candidate whose venue is in another country than the event's is a different event
 whatever its format: the legs of one tour share a power, a format and nearly a date.
@@ -31,7 +31,7 @@ from greatgame.extract import EventCandidate
 
 # Joining words of series ids ("central-asia-plus-japan") that titles write otherwise.
 _SERIES_FILLER = {"plus", "and"}
-_VISITS = {"state_visit", "official_visit", "working_visit"}
+_VISITS = {"state_visit", "official_visit", "working_visit", "visit"}
 
 
 @dataclass(frozen=True)
