@@ -42,9 +42,14 @@ st.markdown(
     "format (★), how long after its first ministerial meeting (◇) that came, and every "
     "leaders' meeting with Central Asian leaders since (●)."
 )
-race = figures.race_table(data)
-ui.render_chart(figures.race_figure(data, race), key="race_chart")
-st.caption(figures.race_summary(race))
+race = figures.race_table(data, page.dataset)
+ui.render_chart(
+    figures.race_figure(data, race),
+    key="race_chart",
+    page=page,
+    title="The race to the region: first 'Central Asia + X' meetings and leaders' meetings",
+)
+st.caption(figures.race_summary(race, data))
 with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")
 

@@ -19,7 +19,13 @@ if data.events.empty:
     ui.render_empty_state()
     st.stop()
 
-selection = ui.render_chart(figures.timeline_figure(data), key="timeline_chart", selectable=True)
+selection = ui.render_chart(
+    figures.timeline_figure(data),
+    key="timeline_chart",
+    page=page,
+    title="Engagement with Central Asia, event by event, by power",
+    selectable=True,
+)
 chosen = ui.selected_event_id(selection)
 if chosen:
     ui.open_event(page.view, chosen)

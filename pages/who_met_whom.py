@@ -18,7 +18,12 @@ if matrix.empty:
     ui.render_empty_state("leaders' meetings")
     st.stop()
 
-ui.render_chart(figures.meeting_matrix_figure(data), key="meeting_matrix_chart")
+ui.render_chart(
+    figures.meeting_matrix_figure(data),
+    key="meeting_matrix_chart",
+    page=page,
+    title="Leaders' meetings held, by Central Asian state and outside power",
+)
 top = matrix.stack().sort_values(ascending=False)
 (country, power), count = top.index[0], int(top.iloc[0])
 st.caption(

@@ -11,7 +11,7 @@ from playwright.sync_api import sync_playwright
 from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_until_rendered
 
 PAGES = ["overview", "timeline", "map", "pledges", "who_met_whom", "event", "data", "add", "about"]
-WIDTHS = [1280, 1920]
+WIDTHS = [1280, 390]
 OUT = ROOT / "artifacts" / "screenshots"
 
 

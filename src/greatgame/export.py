@@ -167,6 +167,20 @@ def describe_filters(dataset: Dataset, filters: Filters) -> list[str]:
     ]
 
 
+def filters_summary(dataset: Dataset, filters: Filters) -> str:
+    """The filters in one line, the ones set only: what a saved chart says it shows."""
+    lines = describe_filters(dataset, filters)
+    is_set = (
+        bool(filters.powers),
+        bool(filters.countries),
+        filters.date_from is not None or filters.date_to is not None,
+        bool(filters.formats),
+        bool(filters.levels),
+    )
+    chosen = [line for line, on in zip(lines, is_set, strict=True) if on]
+    return "Filters: " + ("; ".join(chosen) if chosen else "none (every event in the data)") + "."
+
+
 def _manifest(
     dataset: Dataset,
     filters: Filters,

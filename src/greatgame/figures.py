@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from greatgame.data import CENTRAL_ASIA, Dataset, split_ids
+from greatgame.display import label
 from greatgame.export import party_names
 from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range
 
@@ -33,22 +34,87 @@ LEVEL_OPACITY = {"leaders": 1.0, "ministers": 0.6, "officials": 0.35}
 NOT_HELD = ("cancelled", "postponed", "planned")
 
 
-def label(value: str) -> str:
-    """c5_summit -> 'C5 summit': enum values as readers see them."""
-    return value.replace("_", " ").capitalize().replace("C5 ", "Central Asia + X ")
+INK = "#262730"  # 15:1 on white: axis, lane and legend text
+SOURCE_INK = "#4a4a55"  # 8.6:1 on white: the source line
+# Dates at the detail the axis's spacing allows: years over a 25-year span, months
+# over a year, days over a few weeks; never a year cut to "Jan 202".
+DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%d %b %Y"},
+    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 
 
 def _base_layout(fig: go.Figure, height: int) -> go.Figure:
     fig.update_layout(
         height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"family": FONT, "size": 13},
+        # Room at the right for the last date or a bar's value, so neither is cut.
+        margin={"l": 10, "r": 28, "t": 30, "b": 10},
+        font={"family": FONT, "size": 13, "color": INK},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee", zeroline=False)
-    fig.update_yaxes(showgrid=False, zeroline=False)
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee", zeroline=False, automargin=True, color=INK)
+    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True, color=INK)
+    return fig
+
+
+def _legend_on_top(fig: go.Figure) -> None:
+    """A horizontal legend above the plot: below it, it covers the first axis ticks."""
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
+    )
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, line = [], ""
+    for word in text.split(" "):
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}" if line else word
+    return lines + [line] if line else lines
+
+
+SOURCE_LINE_CHARS = 58  # fits a phone's width at the source line's size
+
+
+def source_line(dataset: Dataset) -> str:
+    """What every saved chart cites: the tracker, its data version, how recent, licence."""
+    through = dataset.data_through
+    recent = f", data through {through:%d %b %Y}" if through is not None else ""
+    return f"Source: greatgame, data version {dataset.version}{recent}. Licence CC BY 4.0."
+
+
+def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figure:
+    """The chart with its title on top and, in its bottom margin, the filters and the
+    source line: a saved image (the toolbar's download) carries them, so that a
+    screenshot on a slide still cites the data. ``dataset`` is the whole dataset."""
+    lines = _wrap(title, SOURCE_LINE_CHARS)
+    note = _wrap(filters, SOURCE_LINE_CHARS + 10) + _wrap(
+        source_line(dataset), SOURCE_LINE_CHARS + 10
+    )
+    legend_room = 30 if fig.layout.showlegend is not False and len(fig.data) > 1 else 0
+    top = 18 * len(lines) + 16 + legend_room
+    bottom = 16 * len(note) + 44
+    margin = fig.layout.margin
+    fig.update_layout(
+        title={
+            "text": "<br>".join(html.escape(line) for line in lines),
+            "x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "top",
+            "yref": "container", "pad": {"t": 8}, "font": {"size": 15, "color": INK},
+        },
+        margin={"t": (margin.t or 0) + top, "b": (margin.b or 0) + bottom},
+        height=(fig.layout.height or 400) + top + bottom,
+    )  # fmt: skip
+    fig.add_annotation(
+        text="<br>".join(html.escape(line) for line in note),
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-(bottom - 16 * len(note) - 4), align="left", showarrow=False,
+        font={"size": 11, "color": SOURCE_INK},
+    )  # fmt: skip
     return fig
 
 
@@ -85,22 +151,30 @@ def _state_and_bloc_ids(dataset: Dataset) -> list[str]:
 # --- the race to the region ------------------------------------------------------------------
 
 
-def race_table(dataset: Dataset) -> pd.DataFrame:
-    """Per power: its first 'Central Asia + X' ministerial and summit, the first time its
-    leader met all five Central Asian leaders together, and its leaders' meetings since."""
+def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
+    """Per power in ``dataset`` (the filtered one): its first 'Central Asia + X'
+    ministerial and summit and the first time its leader met all five Central Asian
+    leaders together, all from ``history`` (the whole dataset: a first is a fact about
+    history, not about the filter), and its leaders' meetings under the filters."""
     parties = event_parties(dataset)
     held = parties[parties["status"] == "held"]
+    past = event_parties(history)
+    past = past[(past["status"] == "held") & (past["level"] == "leaders")]
+    all_events = history.events[history.events["status"] == "held"]
     names = party_names(dataset)
     rows = []
     for power in _state_and_bloc_ids(dataset):
-        own = dataset.events[
+        own_now = dataset.events[
             (dataset.events["power_id"] == power) & (dataset.events["status"] == "held")
         ]
         leaders = held[(held["power"] == power) & (held["level"] == "leaders")]
-        if leaders.empty and own.empty:
+        if leaders.empty and own_now.empty:
             continue
-        met_five = leaders.groupby("event_id").agg(
-            date_start=("date_start", "first"), countries=("country", "nunique")
+        own = all_events[all_events["power_id"] == power]
+        met_five = (
+            past[past["power"] == power]
+            .groupby("event_id")
+            .agg(date_start=("date_start", "first"), countries=("country", "nunique"))
         )
         met_five = met_five[met_five["countries"] == len(CENTRAL_ASIA)]
         rows.append(
@@ -129,22 +203,52 @@ def race_table(dataset: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def race_summary(table: pd.DataFrame) -> str:
-    """One sentence for readers who cannot see the race chart."""
+def _in_view(dataset: Dataset, power: str, event_format: str, when: pd.Timestamp) -> bool:
+    """Whether the power's held event of this format on this day is under the filters."""
+    events = dataset.events
+    return bool(
+        (
+            (events["power_id"] == power)
+            & (events["format"] == event_format)
+            & (events["status"] == "held")
+            & (events["date_start"] == when)
+        ).any()
+    )
+
+
+def _outside_view(dataset: Dataset, when: pd.Timestamp) -> str:
+    """Where a date lies against the filtered events, in words."""
+    if not dataset.events.empty and when < dataset.events["date_start"].min():
+        return "before the selected period"
+    if not dataset.events.empty and when > dataset.events["date_end"].max():
+        return "after the selected period"
+    return "outside the current filters"
+
+
+def race_summary(table: pd.DataFrame, dataset: Dataset) -> str:
+    """One sentence for readers who cannot see the race chart; a first that lies
+    outside the filtered events keeps its real date and says so."""
     summits = table.dropna(subset=["first_c5_summit"]).sort_values("first_c5_summit")
     if summits.empty:
-        return "No power held a 'Central Asia + X' leaders' summit under these filters."
-    order = ", ".join(
-        f"{row.power_name} ({row.first_c5_summit:%b %Y})" for row in summits.itertuples()
-    )
-    return f"First 'Central Asia + X' leaders' summits, in order: {order}."
+        return "None of these powers has held a 'Central Asia + X' leaders' summit."
+    parts = []
+    for row in summits.itertuples():
+        where = (
+            ""
+            if _in_view(dataset, row.power_id, "c5_summit", row.first_c5_summit)
+            else f", {_outside_view(dataset, row.first_c5_summit)}"
+        )
+        parts.append(f"{row.power_name} ({row.first_c5_summit:%b %Y}{where})")
+    return f"First 'Central Asia + X' leaders' summits, in order: {', '.join(parts)}."
 
 
 def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
     """One row per power: a dot for each leaders' meeting with Central Asian leaders, a
     diamond at its first 'Central Asia + X' ministerial, a star at its first summit,
     and a line between the two: the wait before the leaders met. ``table`` is
-    :func:`race_table` of the same dataset, which the page also shows."""
+    :func:`race_table` of the same dataset, which the page also shows. A first that
+    lies outside the filtered events is left out of the chart (the summary says where
+    it lies), never shown as if a later meeting were the first."""
     parties = event_parties(dataset)
     leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
     colors = _power_colors(dataset)
@@ -168,7 +272,18 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
             )
         )
-        if pd.notna(row.first_c5_ministerial) and pd.notna(row.first_c5_summit):
+        # A first outside the filters is not drawn as if it were in them: the caption
+        # beside the chart gives its real date.
+        firsts = {
+            "c5_ministerial": row.first_c5_ministerial,
+            "c5_summit": row.first_c5_summit,
+        }
+        firsts = {
+            kind: when
+            for kind, when in firsts.items()
+            if pd.notna(when) and _in_view(dataset, row.power_id, kind, when)
+        }
+        if len(firsts) == 2:
             fig.add_trace(
                 go.Scatter(
                     x=[row.first_c5_ministerial, row.first_c5_summit],
@@ -179,11 +294,12 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                     hoverinfo="skip",
                 )
             )
-        for when, symbol, what in (
-            (row.first_c5_ministerial, "diamond-open", "first Central Asia + X ministerial"),
-            (row.first_c5_summit, "star", "first Central Asia + X summit"),
+        for kind, symbol, what in (
+            ("c5_ministerial", "diamond-open", "first Central Asia + X ministerial"),
+            ("c5_summit", "star", "first Central Asia + X summit"),
         ):
-            if pd.notna(when):
+            when = firsts.get(kind)
+            if when is not None:
                 fig.add_trace(
                     go.Scatter(
                         x=[when],
@@ -209,7 +325,8 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
         )  # fmt: skip
     fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
     fig.update_xaxes(title=None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})
+    fig.update_xaxes(tickformatstops=DATE_TICKS)
+    _legend_on_top(fig)
     return _base_layout(fig, height=max(320, 34 * len(order) + 120))
 
 
@@ -293,7 +410,9 @@ def timeline_figure(dataset: Dataset) -> go.Figure:
     lanes = sorted({names.get(p, p) for p in events["power_id"]}, reverse=True)
     fig.update_yaxes(categoryorder="array", categoryarray=lanes, title=None)
     fig.update_xaxes(title=None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.06, "x": 0}, clickmode="event+select")
+    fig.update_xaxes(tickformatstops=DATE_TICKS)
+    _legend_on_top(fig)
+    fig.update_layout(clickmode="event+select")
     return _base_layout(fig, height=max(320, 30 * len(lanes) + 160))
 
 
@@ -321,9 +440,10 @@ def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         amount_usd=("amount_usd", "sum"), pledges=("pledge_id", "count")
     )
     without = pledges[pledges["amount_usd"].isna()].groupby(column)["pledge_id"].count()
-    totals = totals.join(without.rename("pledges_without_usd"), how="outer").fillna(0)
-    totals["pledges"] = totals["pledges"].astype(int)
-    totals["pledges_without_usd"] = totals["pledges_without_usd"].astype(int)
+    totals = totals.join(without.rename("pledges_without_usd"), how="outer")
+    # A group with no USD figure has no USD total (not $0); its counts are whole numbers.
+    for count in ("pledges", "pledges_without_usd"):
+        totals[count] = totals[count].fillna(0).astype(int)
     totals.index.name = by
     names = party_names(dataset)
     totals.insert(
@@ -331,7 +451,7 @@ def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         "name",
         [names.get(i, i) if by in ("power", "country") else label(str(i)) for i in totals.index],
     )
-    return totals.sort_values("amount_usd", ascending=False).reset_index()
+    return totals.sort_values("amount_usd", ascending=False, na_position="last").reset_index()
 
 
 def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -> go.Figure:
@@ -354,7 +474,9 @@ def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="USD billion, as announced", rangemode="tozero")
+    # Room beyond the longest bar for its value ("$25.0 bn"), on a phone too.
+    longest = float(totals["amount_usd"].max() / 1e9) if len(totals) else 1.0
+    fig.update_xaxes(title="USD billion, as announced", range=[0, longest * 1.35])
     return _base_layout(fig, height=max(260, 30 * len(totals) + 100))
 
 
@@ -416,5 +538,5 @@ def people_table(dataset: Dataset) -> pd.DataFrame:
         )
         .reset_index()
     )
-    table.insert(2, "party", table["party_id"].map(names))
+    table.insert(2, "party_name", table["party_id"].map(names))
     return table.sort_values(["events", "person"], ascending=[False, True]).reset_index(drop=True)

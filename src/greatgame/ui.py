@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import drafts, export, figures, metrics
+from greatgame import display, drafts, export, figures, metrics
 from greatgame.data import (
     DataError,
     Dataset,
@@ -335,32 +335,57 @@ def selected_event_id(selection: object) -> str | None:
     return None
 
 
-def render_chart(figure, key: str, selectable: bool = False):
-    """A plotly figure at full width; with ``selectable``, clicking a point reruns the
-    page and returns the selection."""
-    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# One toolbar stop, the image download, instead of eight before each chart's content:
+# zoom by dragging, reset by double-clicking.
+CHART_TOOLS_REMOVED = [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+    "resetScale2d",
+]  # fmt: skip
+
+
+def render_chart(figure, key: str, page: PageContext, title: str, selectable: bool = False):
+    """A plotly figure at full width, titled and citing its source and filters (so a
+    saved image does too); with ``selectable``, clicking a point reruns the page and
+    returns the selection."""
+    filters = export.filters_summary(page.dataset, page.view.filters)
+    figure = figures.cite(figure, title, filters, page.dataset)
+    config = {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": CHART_TOOLS_REMOVED,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": f"greatgame-{key.removesuffix('_chart')}",
+            "scale": 2,
+        },
+    }
+    # theme=None: the figure's own colours, chosen for contrast, not Streamlit's greys.
     if selectable:
         return st.plotly_chart(
-            figure, key=key, on_select="rerun", selection_mode="points", config=config
-        )
-    return st.plotly_chart(figure, key=key, config=config)
+            figure, key=key, on_select="rerun", selection_mode="points", config=config,
+            theme=None,
+        )  # fmt: skip
+    return st.plotly_chart(figure, key=key, config=config, theme=None)
 
 
 def render_frame(frame, key: str, event_links: ViewState | None = None, **kwargs) -> None:
-    """A table; with ``event_links``, its event_id column becomes links to the records."""
+    """A table in reader's words (see :func:`display.screen_table`); with
+    ``event_links``, a Record column links each row to its event's full record."""
+    keep = ("event_id",) if event_links is not None and "event_id" in frame else ()
     column_config = {}
-    if event_links is not None and "event_id" in frame:
-        frame = frame.assign(event_id=[event_href(event_links, e) for e in frame["event_id"]])
-        column_config["event_id"] = st.column_config.LinkColumn(
-            "record", display_text=r"event=([^&]+)", help="Open the event's full record"
+    if keep:
+        # A pledge made outside any event has no record to open.
+        frame = frame.assign(
+            event_id=[
+                event_href(event_links, e) if isinstance(e, str) else None
+                for e in frame["event_id"]
+            ]
         )
-    if "url" in frame:
-        column_config["url"] = st.column_config.LinkColumn("url")
-    for column in frame.columns:
-        if column.endswith("_usd"):
-            column_config[column] = st.column_config.NumberColumn(column, format="dollar")
-        elif pd.api.types.is_datetime64_any_dtype(frame[column]):
-            column_config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+        column_config["event_id"] = st.column_config.LinkColumn(
+            "Record", display_text="Open ›", help="Open the event's full record"
+        )
+    frame = display.screen_table(frame, keep=keep)
+    if "Url" in frame:
+        column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
 
 
