@@ -88,8 +88,10 @@ def test_timeline_has_one_marker_per_event_shaped_and_filled_by_kind(tiny):
     assert by_event[TOKYO][:2] == ("star", 1.0)
     assert by_event["2019-03-01-central-asia-japan-ministers"][:2] == ("diamond", 0.6)
     assert by_event["2024-07-04-sco-summit"][2] == "Shanghai Cooperation Organisation"
-    legend = {t.name for t in fig.data if t.showlegend is not False}
-    assert "Central Asia + X summit" in legend
+    key = fig.layout.annotations[0].text
+    assert "★ Central Asia + X summit" in key and "hollow: not held" in key
+    lanes = {a.text for a in fig.layout.annotations[1:]}
+    assert "Shanghai Cooperation Organisation" in lanes
 
 
 def test_timeline_hover_shows_people_and_escapes_html(tiny_dir):

@@ -29,6 +29,17 @@ FORMAT_SYMBOLS = {
     "bilateral_meeting": "cross",
     "forum": "hexagon",
 }
+# The same shapes as characters, for the key above the chart.
+FORMAT_KEYS = {
+    "c5_summit": "★",
+    "c5_ministerial": "◆",
+    "multilateral_summit": "■",
+    "state_visit": "●",
+    "official_visit": "▲",
+    "working_visit": "▼",
+    "bilateral_meeting": "✚",
+    "forum": "⬢",
+}
 # Fill by level: the higher the level, the more solid the marker.
 LEVEL_OPACITY = {"leaders": 1.0, "ministers": 0.6, "officials": 0.35}
 NOT_HELD = ("cancelled", "postponed", "planned")
@@ -45,9 +56,10 @@ DATE_TICKS = [
 ]
 
 
-def _base_layout(fig: go.Figure, height: int) -> go.Figure:
+def _base_layout(fig: go.Figure, height: int | None = None) -> go.Figure:
+    if height is not None:
+        fig.update_layout(height=height)
     fig.update_layout(
-        height=height,
         # Room at the right for the last date or a bar's value, so neither is cut.
         margin={"l": 10, "r": 28, "t": 30, "b": 10},
         font={"family": FONT, "size": 13, "color": INK},
@@ -60,25 +72,49 @@ def _base_layout(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def _legend_on_top(fig: go.Figure) -> None:
-    """A horizontal legend above the plot: below it, it covers the first axis ticks."""
-    fig.update_layout(
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"}
-    )
+KEY_LINE = 16  # pixels per line of a chart's key
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def _key_and_lanes(fig: go.Figure, key: list[str], lanes: list[str], lane_height: int) -> None:
+    """A key of symbols in words above the plot, and each lane's name above its lane
+    inside the plot, so that long names (the Collective Security Treaty Organization)
+    leave a phone's screen to the dates. Plotly's own legend grows to several rows on a
+    phone and covers the ticks or the title; this key is wrapped to a known height."""
+    lines = _wrap("   ".join(key), SOURCE_LINE_CHARS, separator="   ")
+    fig.update_layout(showlegend=False, margin={"t": 12 + KEY_LINE * len(lines)})
+    fig.add_annotation(
+        text="<br>".join(html.escape(line) for line in lines),
+        xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
+        align="left", showarrow=False, font={"size": 12, "color": INK},
+    )  # fmt: skip
+    for lane in lanes:
+        fig.add_annotation(
+            text=html.escape(lane), xref="paper", yref="y", x=0, y=lane, xanchor="left",
+            yanchor="bottom", yshift=7, showarrow=False, font={"size": 12, "color": INK},
+        )  # fmt: skip
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=lanes[::-1], showticklabels=False, title=None,
+        range=[-0.6, len(lanes) - 0.1],
+    )  # fmt: skip
+    fig.update_layout(height=max(260, lane_height * len(lanes) + 60 + KEY_LINE * len(lines)))
+
+
+def _wrap(text: str, width: int, separator: str = " ") -> list[str]:
+    """Lines of at most about ``width`` characters, broken between the parts of
+    ``text`` split at ``separator`` (words, or the items of a key)."""
     lines, line = [], ""
-    for word in text.split(" "):
-        if line and len(line) + 1 + len(word) > width:
+    for part in text.split(separator):
+        if line and len(line) + len(separator) + len(part) > width:
             lines.append(line)
-            line = word
+            line = part
         else:
-            line = f"{line} {word}" if line else word
+            line = f"{line}{separator}{part}" if line else part
     return lines + [line] if line else lines
 
 
-SOURCE_LINE_CHARS = 58  # fits a phone's width at the source line's size
+SOURCE_LINE_CHARS = 56  # fits a phone's width at the source line's size
+TITLE_CHARS = 42
+TITLE_FIRST_LINE, TITLE_LINE = 26, 19  # pixels from the top to the title's first line; per line
 
 
 def source_line(dataset: Dataset) -> str:
@@ -92,22 +128,23 @@ def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figur
     """The chart with its title on top and, in its bottom margin, the filters and the
     source line: a saved image (the toolbar's download) carries them, so that a
     screenshot on a slide still cites the data. ``dataset`` is the whole dataset."""
-    lines = _wrap(title, SOURCE_LINE_CHARS)
-    note = _wrap(filters, SOURCE_LINE_CHARS + 10) + _wrap(
-        source_line(dataset), SOURCE_LINE_CHARS + 10
-    )
-    legend_room = 30 if fig.layout.showlegend is not False and len(fig.data) > 1 else 0
-    top = 18 * len(lines) + 16 + legend_room
+    lines = _wrap(title, TITLE_CHARS)
+    note = _wrap(filters, SOURCE_LINE_CHARS) + _wrap(source_line(dataset), SOURCE_LINE_CHARS)
+    top = TITLE_FIRST_LINE + TITLE_LINE * (len(lines) - 1) + 8
     bottom = 16 * len(note) + 44
     margin = fig.layout.margin
+    height = (fig.layout.height or 400) + top + bottom
     fig.update_layout(
+        # Anchored at the bottom of its first line: plotly clips a title of several
+        # lines anchored at its top.
         title={
             "text": "<br>".join(html.escape(line) for line in lines),
-            "x": 0, "xanchor": "left", "xref": "paper", "y": 1, "yanchor": "top",
-            "yref": "container", "pad": {"t": 8}, "font": {"size": 15, "color": INK},
+            "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 10},
+            "y": 1 - TITLE_FIRST_LINE / height, "yanchor": "bottom", "yref": "container",
+            "font": {"size": 15, "color": INK},
         },
         margin={"t": (margin.t or 0) + top, "b": (margin.b or 0) + bottom},
-        height=(fig.layout.height or 400) + top + bottom,
+        height=height,
     )  # fmt: skip
     fig.add_annotation(
         text="<br>".join(html.escape(line) for line in note),
@@ -312,22 +349,19 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                         "%{x|%d %b %Y}<extra></extra>",
                     )
                 )  # fmt: skip
-    for symbol, what in (
-        ("diamond-open", "First 'Central Asia + X' ministerial"),
-        ("star", "First 'Central Asia + X' leaders' summit"),
-        ("circle", "Leaders' meeting with Central Asian leaders"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=what,
-                marker={"symbol": symbol, "size": 11, "color": "#555555"},
-            )
-        )  # fmt: skip
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title=None)
-    fig.update_xaxes(tickformatstops=DATE_TICKS)
-    _legend_on_top(fig)
-    return _base_layout(fig, height=max(320, 34 * len(order) + 120))
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
+    fig = _base_layout(fig)
+    _key_and_lanes(
+        fig,
+        [
+            "◇ first 'Central Asia + X' ministerial",
+            "★ first 'Central Asia + X' leaders' summit",
+            "● leaders' meeting with Central Asian leaders",
+        ],
+        order,
+        lane_height=40,
+    )
+    return fig
 
 
 # --- the timeline ----------------------------------------------------------------------------
@@ -400,20 +434,18 @@ def timeline_figure(dataset: Dataset) -> go.Figure:
                 },
             )
         )
-    for event_format in events["format"].drop_duplicates().sort_values():
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=label(event_format),
-                marker={"symbol": FORMAT_SYMBOLS[event_format], "size": 11, "color": "#555555"},
-            )
-        )  # fmt: skip
-    lanes = sorted({names.get(p, p) for p in events["power_id"]}, reverse=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, title=None)
-    fig.update_xaxes(title=None)
-    fig.update_xaxes(tickformatstops=DATE_TICKS)
-    _legend_on_top(fig)
+    lanes = sorted({names.get(p, p) for p in events["power_id"]})
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
     fig.update_layout(clickmode="event+select")
-    return _base_layout(fig, height=max(320, 30 * len(lanes) + 160))
+    fig = _base_layout(fig)
+    formats = events["format"].drop_duplicates().sort_values()
+    _key_and_lanes(
+        fig,
+        [f"{FORMAT_KEYS[f]} {label(f)}" for f in formats] + ["hollow: not held"],
+        lanes,
+        lane_height=36,
+    )
+    return fig
 
 
 # --- pledges ---------------------------------------------------------------------------------
