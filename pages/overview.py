@@ -54,4 +54,4 @@ with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")
 
 st.subheader("Latest events")
-ui.render_latest_events(data, page.view)
+ui.render_latest_events(data, page.view, page.dataset.data_through)

@@ -74,18 +74,25 @@ CODE_WORDS = {
 REGION = "C5"
 
 
+def first_upper(text: str) -> str:
+    """The text with its first letter a capital, the rest as it is ("Sep" stays)."""
+    return text[:1].upper() + text[1:]
+
+
 def label(code: object) -> str:
     """One code in reader's words: ``investment_agreements`` -> 'Investment agreements'."""
     if not isinstance(code, str) or not code:
         return ""
-    words = CODE_WORDS.get(code, code.replace("_", " "))
-    return words[:1].upper() + words[1:]
+    return first_upper(CODE_WORDS.get(code, code.replace("_", " ")))
 
 
 def codes(cell: object) -> str:
-    """A cell of one or several ;-separated codes in reader's words, comma-separated."""
+    """A cell of one or several ;-separated codes in reader's words, comma-separated;
+    a cell already in words (it has spaces) stays as it is."""
     if not isinstance(cell, str):
         return ""
+    if " " in cell:
+        return cell
     return ", ".join(label(part) for part in cell.split(";") if part)
 
 

@@ -8,14 +8,16 @@ beside the chart for readers who cannot see it.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from greatgame.data import CENTRAL_ASIA, Dataset, split_ids
+from greatgame.data import CENTRAL_ASIA, Dataset
 from greatgame.display import label
 from greatgame.export import party_names
-from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range
+from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range, statuses
+from greatgame.records import event_source_ids
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Marker shape by format: summits are big shapes, visits small ones.
@@ -40,6 +42,7 @@ FORMAT_KEYS = {
     "bilateral_meeting": "✚",
     "forum": "⬢",
 }
+BIG_FORMATS = ("c5_summit", "multilateral_summit")
 # Fill by level: the higher the level, the more solid the marker.
 LEVEL_OPACITY = {"leaders": 1.0, "ministers": 0.6, "officials": 0.35}
 NOT_HELD = ("cancelled", "postponed", "planned")
@@ -374,11 +377,25 @@ def _participant_lines(dataset: Dataset) -> pd.Series:
     return lines.groupby(people["event_id"]).agg(lambda s: "<br>".join(map(_escape, s)))
 
 
-def timeline_table(dataset: Dataset) -> pd.DataFrame:
-    """The events of the timeline, newest first, with readable names."""
+VIRTUAL_PLACE = "by video link"
+
+
+def _place_names(dataset: Dataset, events: pd.DataFrame) -> pd.Series:
+    """Each event's venue, or how it met where it had none."""
+    places = events["place_id"].map(dataset.places.set_index("place_id")["name"])
+    return places.where(places.notna(), VIRTUAL_PLACE)
+
+
+def timeline_table(
+    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+) -> pd.DataFrame:
+    """The events of the timeline, newest first, with readable names, the status in
+    words (a planned meeting whose date has passed says so; ``data_through`` is the
+    whole dataset's, by default this one's), and how many sources its record cites."""
     names = party_names(dataset)
-    places = dataset.places.set_index("place_id")["name"]
     events = dataset.events.sort_values("date_start", ascending=False)
+    through = data_through if data_through is not None else dataset.data_through
+    sources = event_source_ids(dataset)
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
@@ -386,33 +403,50 @@ def timeline_table(dataset: Dataset) -> pd.DataFrame:
                                                             events["date_end"], strict=True)],
             "title": events["title"],
             "power": events["power_id"].map(names),
-            "place": events["place_id"].map(places),
-            "format": events["format"].map(label),
-            "level": events["level"].map(label),
-            "status": events["status"],
-            "sources": events["source_ids"].map(lambda c: len(split_ids(c))),
+            "place": _place_names(dataset, events),
+            "format": events["format"],
+            "level": events["level"],
+            "status": statuses(events, through, today),
+            "modality": events["modality"],
+            "confidence": events["confidence"],
+            "sources": events["event_id"].map(lambda e: len(sources[e])),
         }
     ).reset_index(drop=True)  # fmt: skip
 
 
-def timeline_figure(dataset: Dataset) -> go.Figure:
+def timeline_figure(
+    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+) -> go.Figure:
     """One lane per power, one marker per event: shape by format, fill by level, hollow
-    when the event did not (yet) take place. ``customdata`` holds the event id."""
+    when the event did not (yet) take place. ``customdata`` holds the event id.
+    Summits are drawn first, so that a smaller marker in the same week shows on top of
+    a summit's star rather than under it."""
     events = dataset.events.sort_values("date_start")
+    events = events.assign(
+        place_name=_place_names(dataset, events),
+        status_words=statuses(
+            events, data_through if data_through is not None else dataset.data_through, today
+        ),
+    )
     names = party_names(dataset)
     colors = _power_colors(dataset)
-    places = dataset.places.set_index("place_id")["name"]
     people = _participant_lines(dataset)
+    sources = event_source_ids(dataset)
     fig = go.Figure()
-    for (power, event_format), group in events.groupby(["power_id", "format"], sort=True):
+    groups = sorted(
+        events.groupby(["power_id", "format"], sort=True),
+        key=lambda item: item[0][1] not in BIG_FORMATS,
+    )
+    for (power, event_format), group in groups:
         not_held = group["status"].isin(NOT_HELD)
         symbol = FORMAT_SYMBOLS[event_format]
         hover = [
             f"<b>{_escape(row.title)}</b><br>{format_date_range(row.date_start, row.date_end)}"
-            f" · {_escape(places.get(row.place_id))}"
-            + ("" if row.status == "held" else f" · <b>{row.status}</b>")
-            + f"<br>{label(row.format)}, {row.level}<br>{people.get(row.event_id, '')}"
-            f"<br>{len(split_ids(row.source_ids))} source(s) · click for the record"
+            f" · {_escape(row.place_name)}"
+            + ("" if row.status == "held" else f" · <b>{_escape(row.status_words)}</b>")
+            + f"<br>{label(row.format)}, {row.level}, {label(row.modality).lower()}"
+            f"<br>{people.get(row.event_id, '')}"
+            f"<br>{len(sources[row.event_id])} source(s) · click for the record"
             for row in group.itertuples()
         ]
         fig.add_trace(
@@ -427,7 +461,7 @@ def timeline_figure(dataset: Dataset) -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
                     "symbol": [symbol + ("-open" if n else "") for n in not_held],
-                    "size": 13 if event_format in ("c5_summit", "multilateral_summit") else 10,
+                    "size": 13 if event_format in BIG_FORMATS else 10,
                     "color": colors.get(power, "#777777"),
                     "opacity": [LEVEL_OPACITY[level] for level in group["level"]],
                     "line": {"width": 1.5, "color": colors.get(power, "#777777")},

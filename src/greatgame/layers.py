@@ -127,8 +127,10 @@ def _place_positions(dataset: Dataset) -> pd.Series:
 
 
 def _held_events(dataset: Dataset) -> pd.DataFrame:
-    """Events that took place: a cancelled or planned meeting met nowhere."""
-    return dataset.events[dataset.events["status"] == "held"]
+    """Events that took place somewhere: a cancelled or planned meeting met nowhere, and
+    a virtual one (by video link) has no venue."""
+    events = dataset.events
+    return events[(events["status"] == "held") & events["place_id"].notna()]
 
 
 def _plural(count: int, noun: str) -> str:

@@ -249,16 +249,19 @@ def render_data_through(dataset: Dataset) -> None:
         )
 
 
-def render_latest_events(dataset: Dataset, view: ViewState, limit: int = 10) -> None:
-    for row in metrics.latest_events(dataset, limit).itertuples():
+def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit: int = 10) -> None:
+    """The newest events of ``dataset`` (the filtered one); ``data_through`` is the whole
+    dataset's, against which a planned meeting is said to be overdue."""
+    for row in metrics.latest_events(dataset, limit, data_through).itertuples():
         when = metrics.format_date_range(row.date_start, row.date_end)
-        status = "" if row.status == "held" else f" · **{row.status}**"
+        status = "" if row.status == "held" else f" · **{escape_markdown(row.status)}**"
+        where = row.place_name if isinstance(row.place_name, str) else "by video link"
         links = ", ".join(
             f"[{escape_markdown(publisher)}]({url})" for publisher, url in row.sources
         )
         st.markdown(
             f"**{escape_markdown(when)} · {escape_markdown(row.title)}**{status}  \n"
-            f"{escape_markdown(row.power_name)} · {escape_markdown(row.place_name)}  \n"
+            f"{escape_markdown(row.power_name)} · {escape_markdown(where)}  \n"
             f"{escape_markdown(row.summary)}  \n"
             f"Sources: {links} · [full record]({event_href(view, row.event_id)})"
         )
