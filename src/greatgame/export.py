@@ -98,11 +98,17 @@ def neutralise_formula(value: object) -> object:
 
 def csv_bytes(frame: pd.DataFrame, excel_bom: bool = False) -> bytes:
     """UTF-8 CSV (with a byte-order mark when ``excel_bom``, so Excel reads Cyrillic
-    and Chinese names right), dates as YYYY-MM-DD, formula-like text neutralised."""
+    and Chinese names right), dates as YYYY-MM-DD, whole numbers without a decimal
+    point, formula-like text neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_formula)
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            safe[column] = values.map(neutralise_formula)
+        elif pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            # Whole amounts stay whole (22000000000, not 22000000000.0): a column with
+            # gaps is read as floats, and pandas would write each with a ".0".
+            safe[column] = values.astype("Int64")
     text = safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return ("\ufeff" if excel_bom else "").encode("utf-8") + text.encode("utf-8")
 
