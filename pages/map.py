@@ -30,8 +30,10 @@ options = layers.MapOptions(
 venues, arcs = layers.venue_summary(data), layers.arc_summary(data)
 corridor_ids = layers.shown_corridors(data, options)
 summary = layers.map_summary(venues, arcs)
+view = layers.fit_view(venues, arcs, options, ui.screen_kind())
+shapes = layers.read_country_shapes()
 st.pydeck_chart(
-    layers.map_deck(layers.map_layers(data, layers.read_country_shapes(), venues, arcs, options)),
+    layers.map_deck(layers.map_layers(data, shapes, venues, arcs, options, view), view),
     height=620,
     key="map_chart",
     alt=summary,

@@ -402,6 +402,14 @@ def render_sources(sources) -> None:
         )
 
 
+def screen_kind() -> str:
+    """ "phone" when the browser says it is one (the client hint, else its user agent),
+    else "desktop": the one thing the server can know of the reader's screen."""
+    headers = st.context.headers
+    mobile = headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobile" in headers.get("User-Agent", "")
+    return "phone" if mobile else "desktop"
+
+
 def page_path(name: str) -> Path:
     """Path of a page script relative to the entrypoint, for ``st.Page`` and links."""
     return Path("pages") / f"{name}.py"
