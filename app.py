@@ -25,5 +25,6 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.build_context()
+ui.render_page_style()
+ui.render_view_banner(ui.build_context())
 navigation.run()

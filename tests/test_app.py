@@ -97,3 +97,22 @@ def test_bad_data_shows_the_problems_not_a_traceback(app, tiny_dir):
     listing = at.code[0].value
     assert "events.csv:2: level: must be one of" in listing
     assert "places.csv:2: lat: must be at most 90" in listing
+
+
+def test_choosing_china_says_that_the_sco_summit_it_attended_comes_with_it(app):
+    at = app.run()
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "events of Shanghai Cooperation Organisation (1)" in captions
+    assert metric(at, "Events") == "2"
+
+
+def test_the_page_itself_says_which_filters_apply_and_what_the_link_got_wrong(app):
+    app.query_params["power"] = ["CHN"]
+    app.query_params["level"] = ["kings"]
+    at = app.run()
+    main_captions = " ".join(c.value for c in at.main.caption).replace("\\", "")
+    assert "Filters: Powers: China." in main_captions
+    assert any("kings" in w.value for w in at.main.warning)
+    at.sidebar.button(key="filter_reset").click().run()
+    assert "Filters:" not in " ".join(c.value for c in at.main.caption)

@@ -52,7 +52,8 @@ class Vocabulary:
         events = resource_schemas(dataset.descriptor)["events"]["schema"]["fields"]
         enums = {f["name"]: tuple(f.get("constraints", {}).get("enum", ())) for f in events}
         return cls(
-            powers=tuple(dataset.powers["power_id"]),
+            # By name, as a reader looks for them (not by code: "DEU" before "EU").
+            powers=tuple(dataset.powers.sort_values("name")["power_id"]),
             countries=tuple(dataset.countries["iso3"]),
             formats=enums["format"],
             levels=enums["level"],
@@ -210,3 +211,19 @@ def date_bounds(dataset: Dataset) -> tuple[date, date] | None:
     if dataset.events.empty:
         return None
     return (dataset.events["date_start"].min().date(), dataset.events["date_end"].max().date())
+
+
+def attended_events(dataset: Dataset, powers: tuple[str, ...]) -> pd.DataFrame:
+    """Events of other powers and organisations (an SCO summit, say) that the power
+    filter brings in because the chosen powers' people took part: what a reader who
+    chose China should be told comes with it. Columns ``power_id`` and ``events``."""
+    if not powers:
+        return pd.DataFrame(columns=["power_id", "events"])
+    participants = dataset.participants
+    external = participants[(participants["side"] == "external")
+                            & participants["party_id"].isin(powers)]  # fmt: skip
+    events = dataset.events
+    brought = events[events["event_id"].isin(external["event_id"])
+                     & ~events["power_id"].isin(powers)]  # fmt: skip
+    counts = brought.groupby("power_id").size().rename("events").reset_index()
+    return counts.sort_values(["events", "power_id"], ascending=[False, True], ignore_index=True)
