@@ -116,3 +116,14 @@ def test_the_page_itself_says_which_filters_apply_and_what_the_link_got_wrong(ap
     assert any("kings" in w.value for w in at.main.warning)
     at.sidebar.button(key="filter_reset").click().run()
     assert "Filters:" not in " ".join(c.value for c in at.main.caption)
+
+
+def test_dates_from_the_link_fill_the_fields_and_a_reversed_range_is_refused(app):
+    app.query_params["from"] = "2025-01-01"
+    at = app.run()
+    assert at.sidebar.text_input(key="filter_from").value == "2025-01-01"
+    assert at.sidebar.text_input(key="filter_to").value == ""
+    assert metric(at, "Events") == "2"
+    at.sidebar.text_input(key="filter_to").input("2024-01-01").run()
+    assert any("ends before it starts" in w.value for w in at.sidebar.warning)
+    assert metric(at, "Events") == "6" and url_params(at) == {}

@@ -227,3 +227,15 @@ def attended_events(dataset: Dataset, powers: tuple[str, ...]) -> pd.DataFrame:
                      & ~events["power_id"].isin(powers)]  # fmt: skip
     counts = brought.groupby("power_id").size().rename("events").reset_index()
     return counts.sort_values(["events", "power_id"], ascending=[False, True], ignore_index=True)
+
+
+def typed_date(text: str, what: str) -> tuple[date | None, str | None]:
+    """A date a reader typed (YYYY-MM-DD, spaces around it ignored): the date, or None
+    for an empty field; with a notice naming the field when the text is no date."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return None, f"{what}: {text!r} is not a date; type it as YYYY-MM-DD."

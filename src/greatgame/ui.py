@@ -40,12 +40,14 @@ from greatgame.filters import (
     date_bounds,
     decode_query,
     encode_query,
+    typed_date,
 )
 
 CONTEXT_KEY = "greatgame_context"
 SEEDED_KEY = "greatgame_filters_seeded"
 NOTICES_KEY = "greatgame_url_notices"
-POWER_KEY, COUNTRY_KEY, DATES_KEY = "filter_power", "filter_country", "filter_dates"
+POWER_KEY, COUNTRY_KEY = "filter_power", "filter_country"
+DATE_FROM_KEY, DATE_TO_KEY = "filter_from", "filter_to"
 FORMAT_KEY, LEVEL_KEY = "filter_format", "filter_level"
 
 
@@ -106,24 +108,33 @@ def _seed_widgets_from_url(view: ViewState, bounds: tuple[date, date] | None) ->
     st.session_state[COUNTRY_KEY] = list(f.countries)
     st.session_state[FORMAT_KEY] = list(f.formats)
     st.session_state[LEVEL_KEY] = list(f.levels)
-    if bounds:
-        st.session_state[DATES_KEY] = (f.date_from or bounds[0], f.date_to or bounds[1])
+    st.session_state[DATE_FROM_KEY] = f.date_from.isoformat() if f.date_from else ""
+    st.session_state[DATE_TO_KEY] = f.date_to.isoformat() if f.date_to else ""
 
 
 def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _seed_widgets_from_url(ViewState(), bounds)
 
 
+def _typed_dates(bounds: tuple[date, date] | None) -> tuple[date | None, date | None, list]:
+    """The typed date range, and a notice for each field that holds no date or for a
+    range that ends before it starts (which then filters nothing)."""
+    date_from, from_notice = typed_date(st.session_state.get(DATE_FROM_KEY, ""), "From")
+    date_to, to_notice = typed_date(st.session_state.get(DATE_TO_KEY, ""), "To")
+    notices = [n for n in (from_notice, to_notice) if n]
+    if date_from and date_to and date_from > date_to:
+        notices.append("The date range ends before it starts: it is not applied.")
+        date_from = date_to = None
+    # The full span of the data is the default: it stays out of the URL.
+    if bounds and date_from == bounds[0]:
+        date_from = None
+    if bounds and date_to == bounds[1]:
+        date_to = None
+    return date_from, date_to, notices
+
+
 def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
-    date_from = date_to = None
-    picked = st.session_state.get(DATES_KEY) or ()
-    if isinstance(picked, date):
-        picked = (picked,)
-    # Half a range (the reader has picked its first day only) filters nothing yet.
-    if bounds and len(picked) == 2:
-        # The full span of the data is the default: it stays out of the URL.
-        date_from = picked[0] if picked[0] != bounds[0] else None
-        date_to = picked[1] if picked[1] != bounds[1] else None
+    date_from, date_to, _ = _typed_dates(bounds)
     return Filters(
         powers=tuple(st.session_state.get(POWER_KEY, ())),
         countries=tuple(st.session_state.get(COUNTRY_KEY, ())),
@@ -168,14 +179,22 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             placeholder="All five",
         )
         if bounds:
-            st.date_input(
-                "Dates",
-                key=DATES_KEY,
-                min_value=bounds[0],
-                max_value=bounds[1],
-                format="YYYY-MM-DD",
-                persist_state="session",
-            )
+            # Text fields, not a date picker: Streamlit's picker applies a typed date
+            # only when it loses the mouse's focus; a text field applies it on Enter
+            # and on Tab.
+            start, end = st.columns(2)
+            start.text_input(
+                "From", key=DATE_FROM_KEY, placeholder=f"{bounds[0]:%Y-%m-%d}",
+                persist_state="session", help="YYYY-MM-DD; applies on Enter or Tab. "
+                "Empty: from the first event.",
+            )  # fmt: skip
+            end.text_input(
+                "To", key=DATE_TO_KEY, placeholder=f"{bounds[1]:%Y-%m-%d}",
+                persist_state="session", help="YYYY-MM-DD; applies on Enter or Tab. "
+                "Empty: to the last event.",
+            )  # fmt: skip
+            for notice in _typed_dates(bounds)[2]:
+                st.warning(notice)
         st.multiselect(
             "Format",
             vocabulary.formats,
