@@ -21,10 +21,14 @@ if data.events.empty:
 
 toggles = st.columns(4)
 options = layers.MapOptions(
-    venues=toggles[0].toggle("Venues", value=True, key="map_venues"),
-    arcs=toggles[1].toggle("Arcs from capitals", value=True, key="map_arcs"),
-    middle_corridor=toggles[2].toggle("Middle Corridor", value=True, key="map_middle_corridor"),
-    rival_corridors=toggles[3].toggle("Rival corridors", value=True, key="map_rival_corridors"),
+    venues=toggles[0].toggle("Venues", value=True, key="map_venues", bind="query-params"),
+    arcs=toggles[1].toggle("Arcs from capitals", value=True, key="map_arcs", bind="query-params"),
+    middle_corridor=toggles[2].toggle(
+        "Middle Corridor", value=True, key="map_middle_corridor", bind="query-params"
+    ),
+    rival_corridors=toggles[3].toggle(
+        "Rival corridors", value=True, key="map_rival_corridors", bind="query-params"
+    ),
 )
 
 venues, arcs = layers.venue_summary(data), layers.arc_summary(data)

@@ -34,7 +34,11 @@ st.caption(
     "in the bars."
 )
 by = st.segmented_control(
-    "Group by", ["power", "country", "kind", "sector"], default="power", key="pledges_by"
+    "Group by",
+    ["power", "country", "kind", "sector"],
+    default="power",
+    key="pledges_by",
+    bind="query-params",
 )
 by = by or "power"
 ui.render_chart(

@@ -127,3 +127,11 @@ def test_dates_from_the_link_fill_the_fields_and_a_reversed_range_is_refused(app
     at.sidebar.text_input(key="filter_to").input("2024-01-01").run()
     assert any("ends before it starts" in w.value for w in at.sidebar.warning)
     assert metric(at, "Events") == "6" and url_params(at) == {}
+
+
+def test_a_pages_own_view_in_the_link_is_no_unknown_parameter(app):
+    app.query_params["pledges_by"] = "sector"
+    app.query_params["map_arcs"] = "false"
+    at = app.run()
+    assert not at.sidebar.warning and not at.main.warning
+    assert "pledges_by=sector" in at.sidebar.code[0].value

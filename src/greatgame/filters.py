@@ -1,8 +1,9 @@
 """The one filter object, the one function that applies it, and its URL form.
 
 URL query parameters (a key repeats for several values; defaults are left out):
-``power``, ``country``, ``from``, ``to`` (ISO dates), ``format``, ``level``, and
-``event`` (the event whose record is open).
+``power``, ``country``, ``from``, ``to`` (ISO dates), ``format``, ``level``,
+``event`` (the event whose record is open), and the pages' own view parameters
+(:data:`VIEW_PARAMS`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,13 @@ class ViewState:
 # --- URL encode / decode ---------------------------------------------------------------------
 
 _LIST_PARAMS = {"power": "powers", "country": "countries", "format": "formats", "level": "levels"}
+# What a page shows of the filtered data (the map's layers, the pledges' grouping, the
+# table open on the Data page): each is a widget bound to its own URL parameter by
+# Streamlit, named by the widget's key, and left out of the URL at its default.
+VIEW_PARAMS = (
+    "map_venues", "map_arcs", "map_middle_corridor", "map_rival_corridors",
+    "pledges_by", "data_table",
+)  # fmt: skip
 
 
 def encode_query(filters: Filters, event_id: str | None = None) -> dict[str, list[str]]:
@@ -128,7 +136,8 @@ def decode_query(params: Mapping[str, str | Iterable[str]], vocabulary: Vocabula
             event_id = events[-1]
         else:
             notices.append(f"Ignored the event in the link: no event has the id {events[-1]!r}.")
-    unknown_keys = sorted(set(params) - set(_LIST_PARAMS) - {"from", "to", "event"})
+    known = {"from", "to", "event", *_LIST_PARAMS, *VIEW_PARAMS}
+    unknown_keys = sorted(set(params) - known)
     if unknown_keys:
         notices.append(f"Ignored unknown link parameter(s): {', '.join(unknown_keys)}.")
     return ViewState(Filters(**chosen), event_id, tuple(notices))

@@ -32,6 +32,7 @@ from greatgame.data import (
 )
 from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
 from greatgame.filters import (
+    VIEW_PARAMS,
     Filters,
     ViewState,
     Vocabulary,
@@ -215,7 +216,7 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         for notice in st.session_state.get(NOTICES_KEY, ()):
             st.warning(notice)
     view = ViewState(_filters_from_widgets(bounds), url_view.event_id)
-    wanted = encode_query(view.filters, view.event_id)
+    wanted = encode_query(view.filters, view.event_id) | _view_params()
     if wanted != _query_params():
         st.query_params.from_dict(wanted)
     with st.sidebar:
@@ -351,9 +352,15 @@ def render_table_download(dataset: Dataset, table: str, key: str, excel_bom: boo
     )
 
 
+def _view_params() -> dict[str, list[str]]:
+    """The pages' own view parameters now in the URL (their widgets keep them there)."""
+    return {key: values for key, values in _query_params().items() if key in VIEW_PARAMS}
+
+
 def share_link(view: ViewState) -> str:
-    """The address of this page with the view in its query: what a reader shares."""
-    query = urlencode(encode_query(view.filters, view.event_id), doseq=True)
+    """The address of this page with the view in its query, the page's own view (the
+    map's layers, say) included: what a reader shares."""
+    query = urlencode(encode_query(view.filters, view.event_id) | _view_params(), doseq=True)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base or "./"
 
