@@ -3,7 +3,7 @@ their sources. Reads the filters from the URL (power, country, from, to, format,
 
 import streamlit as st
 
-from greatgame import figures, metrics, ui
+from greatgame import figures, metrics, ui, ui_pages
 
 page = ui.context()
 data = page.filtered
@@ -52,6 +52,8 @@ ui.render_chart(
 st.caption(figures.race_summary(race, data))
 with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")
+
+ui_pages.render_profile_links(page)
 
 st.subheader("Latest events")
 ui.render_latest_events(data, page.view, page.dataset.data_through)

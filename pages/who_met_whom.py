@@ -3,7 +3,7 @@ people who met. Reads the filters from the URL (power, country, from, to, format
 
 import streamlit as st
 
-from greatgame import figures, ui
+from greatgame import figures, ui, ui_pages
 
 page = ui.context()
 data = page.filtered
@@ -31,6 +31,8 @@ st.caption(
     f"{count} leaders' meetings. The table below holds every count."
 )
 st.dataframe(matrix, key="meeting_matrix_table")
+
+ui_pages.render_profile_links(page)
 
 st.subheader("The people")
 ui.render_frame(figures.people_table(data), key="people_table")

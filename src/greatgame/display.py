@@ -13,7 +13,7 @@ import pandas as pd
 
 # Columns that hold US dollars: only these are written as money. A column named
 # ``pledges_without_usd`` is a count.
-MONEY_COLUMNS = ("amount_usd",)
+MONEY_COLUMNS = ("amount_usd", "announced_usd", "deals_to_power_usd", "pledged_usd")
 # Columns whose values are codes from the schema's enums (or ;-separated lists of them).
 CODE_COLUMNS = (
     "format", "level", "status", "modality", "confidence", "direction", "kind", "side",
@@ -38,6 +38,8 @@ LEADING_COLUMNS = (
 HEADERS = {
     "amount": "Amount as announced",
     "amount_usd": "US dollars",
+    "announced_usd": "Announced for it, USD",
+    "deals_to_power_usd": "Its deals to the power, USD",
     "announced_date": "Announced",
     "central_asia_party_name": "Central Asian party",
     "committed_by": "Committed by",

@@ -1,0 +1,168 @@
+"""Streamlit rendering of the profile pages (a power, a Central Asian state) and the
+links to them. The facts come from :mod:`greatgame.profiles`; the shared pieces (the
+context, charts, tables) from :mod:`greatgame.ui`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from greatgame import display, export, figures, layers, metrics, profiles, ui
+from greatgame.filters import encode_query
+
+PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
+
+
+def profile_href(page: ui.PageContext, kind: str, party_id: str) -> str:
+    """A link to a power's (``kind="power"``) or a state's (``"country"``) profile that
+    keeps the reader's other filters; relative, so it works wherever the app is served."""
+    filters = page.view.filters
+    chosen = (
+        replace(filters, powers=(party_id,))
+        if kind == "power"
+        else replace(filters, countries=(party_id,))
+    )
+    return f"{kind}?" + urlencode(encode_query(chosen), doseq=True)
+
+
+def render_profile_links(page: ui.PageContext) -> None:
+    """Every power's and state's name as a link to its profile."""
+    powers = page.dataset.powers.sort_values("name")
+    powers = powers[powers["kind"] != "organization"]
+    countries = page.dataset.countries.sort_values("name")
+    st.markdown(
+        "**Profiles.** Powers: "
+        + " · ".join(
+            f"[{ui.escape_markdown(p.name)}]({profile_href(page, 'power', p.power_id)})"
+            for p in powers.itertuples()
+        )
+        + "  \nCentral Asian states: "
+        + " · ".join(
+            f"[{ui.escape_markdown(c.name)}]({profile_href(page, 'country', c.iso3)})"
+            for c in countries.itertuples()
+        )
+    )
+
+
+def _choose(page: ui.PageContext, kind: str) -> str | None:
+    """The one power (or state) the filter names; with none or several, a choice that
+    sets the filter to one."""
+    if kind == "power":
+        chosen, options, key = page.view.filters.powers, page.vocabulary.powers, ui.POWER_KEY
+    else:
+        chosen, options = page.view.filters.countries, page.vocabulary.countries
+        key = ui.COUNTRY_KEY
+    if len(chosen) == 1:
+        return chosen[0]
+    names = export.party_names(page.dataset)
+
+    def pick() -> None:
+        st.session_state[key] = [st.session_state[f"profile_{kind}"]]
+
+    st.selectbox(
+        "Whose profile?", options, index=None, format_func=lambda p: names.get(p, p),
+        key=f"profile_{kind}", on_change=pick, placeholder="Choose one",
+    )  # fmt: skip
+    return None
+
+
+def _render_map(page: ui.PageContext, data, key: str) -> None:
+    venues = layers.venue_summary(data)
+    arcs = layers.arc_summary(data)
+    if venues.empty:
+        st.caption("No held event with a venue.")
+        return
+    view = layers.fit_view(venues, arcs, PROFILE_MAP, ui.screen_kind())
+    shapes = layers.read_country_shapes()
+    summary = layers.map_summary(venues, arcs)
+    st.pydeck_chart(
+        layers.map_deck(layers.map_layers(data, shapes, venues, arcs, PROFILE_MAP, view), view),
+        height=420, key=key, alt=summary,
+    )  # fmt: skip
+    st.caption(ui.escape_markdown(summary))
+
+
+def _render_pledges(page: ui.PageContext, data, who: str) -> None:
+    for direction, heading, empty in (
+        (metrics.TO_CENTRAL_ASIA, f"Announced for Central Asia by {who}", "No pledge"),
+        (metrics.TO_POWER, "Deals the other way: Central Asia to the power", "No deal"),
+    ):
+        counted = metrics.countable_pledges(data.pledges, direction)
+        st.markdown(f"**{heading}**")
+        if counted.empty:
+            st.caption(f"{empty} in this direction in the data.")
+            continue
+        total = metrics.format_usd(float(counted["amount_usd"].sum()))
+        st.caption(
+            f"{len(counted):,} commitments, {total} with a USD figure; the two directions "
+            "are never added together."
+        )
+        ui.render_frame(
+            display.pledge_totals_table(figures.pledge_totals(data, "kind", direction), "kind"),
+            key=f"profile_pledges_{direction}",
+        )
+
+
+def render_power_profile(page: ui.PageContext) -> None:
+    power_id = _choose(page, "power")
+    if power_id is None:
+        st.title("A power in Central Asia")
+        render_profile_links(page)
+        return
+    profile = profiles.power_profile(page.dataset, power_id, pd.Timestamp.today().normalize())
+    st.title(f"{profile.name} in Central Asia")
+    st.markdown(ui.escape_markdown(profile.headline))
+    st.caption(
+        f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
+        "other filters do not apply on this page. Data version "
+        f"{ui.escape_markdown(page.dataset.version)}."
+    )
+    st.subheader("In the race")
+    ui.render_frame(profile.ranks, key="profile_ranks")
+    data = profile.data
+    if not data.events.empty:
+        st.subheader("Its timeline")
+        ui.render_chart(
+            figures.timeline_figure(data, page.dataset.data_through),
+            key="profile_timeline_chart", page=page,
+            title=f"{profile.name} and Central Asia, event by event",
+        )  # fmt: skip
+        st.subheader("Where they met")
+        _render_map(page, data, "profile_map")
+    st.subheader("Pledges and deals")
+    _render_pledges(page, data, profile.name)
+    st.subheader("The people")
+    ui.render_frame(figures.people_table(data), key="profile_people")
+
+
+def render_country_profile(page: ui.PageContext) -> None:
+    iso3 = _choose(page, "country")
+    if iso3 is None:
+        st.title("A Central Asian state and the powers")
+        render_profile_links(page)
+        return
+    profile = profiles.country_profile(page.dataset, iso3)
+    st.title(f"{profile.name} and the powers")
+    st.markdown(ui.escape_markdown(profile.headline))
+    st.caption(
+        f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
+        "other filters do not apply on this page. Pledges to the region as a whole are "
+        "not counted as this state's."
+    )
+    st.subheader("The powers it met, and the money")
+    ui.render_frame(profile.partners, key="profile_partners")
+    data = profile.data
+    if not data.events.empty:
+        st.subheader("Its timeline")
+        ui.render_chart(
+            figures.timeline_figure(data, page.dataset.data_through),
+            key="profile_timeline_chart", page=page,
+            title=f"The powers and {profile.name}, event by event",
+        )  # fmt: skip
+        st.subheader("Where they met")
+        _render_map(page, data, "profile_map")
+    st.subheader("The people")
+    ui.render_frame(figures.people_table(data), key="profile_people")
