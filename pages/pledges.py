@@ -50,7 +50,9 @@ ui.render_chart(
 if by == "sector":
     st.caption("A pledge that names several sectors is counted in each of them.")
 ui.render_frame(
-    display.pledge_totals_table(figures.pledge_totals(data, by), by), key="pledges_totals"
+    display.pledge_totals_table(figures.pledge_totals(data, by), by),
+    key="pledges_totals",
+    lead=(by,),
 )
 
 st.subheader("Deals the other way: Central Asia to the powers")
@@ -75,6 +77,7 @@ else:
     ui.render_frame(
         display.pledge_totals_table(figures.pledge_totals(data, by, metrics.TO_POWER), by),
         key="deals_totals",
+        lead=(by,),
     )
 
 st.subheader("Every pledge")

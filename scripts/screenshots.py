@@ -17,7 +17,10 @@ from greatgame.server import (
     wait_until_rendered,
 )
 
-PAGES = ["overview", "timeline", "map", "pledges", "who_met_whom", "event", "data", "add", "about"]
+PAGES = [
+    "overview", "timeline", "map", "pledges", "who_met_whom", "power?power=JPN",
+    "country?country=KAZ", "event", "data", "add", "about",
+]
 WIDTHS = [1280, 390]
 OUT = ROOT / "artifacts" / "screenshots"
 

@@ -6,7 +6,13 @@ from greatgame import display, export, figures
 
 
 def test_counts_stay_counts_and_a_missing_usd_figure_is_empty_not_zero(tiny):
-    totals = display.pledge_totals_table(figures.pledge_totals(tiny, "power"), "power")
+    totals = display.screen_table(
+        display.pledge_totals_table(figures.pledge_totals(tiny, "kind"), "kind"), lead=("kind",)
+    )
+    assert list(totals.columns[:2]) == ["Kind", "US dollars"]
+    totals = display.screen_table(
+        display.pledge_totals_table(figures.pledge_totals(tiny, "power"), "power")
+    )
     china = totals.set_index("Power").loc["China"]
     assert china["US dollars"] == ""
     assert china["Pledges without a USD figure"] == 1  # a count, not "$1"

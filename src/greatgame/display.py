@@ -102,7 +102,7 @@ def header(column: str) -> str:
     """A column name in reader's words: ``first_c5_ministerial`` -> its heading."""
     if column in HEADERS:
         return HEADERS[column]
-    return column.removesuffix("_id").replace("_", " ").capitalize()
+    return first_upper(column.removesuffix("_id").replace("_", " "))
 
 
 def usd(amount: object) -> str:
@@ -131,12 +131,14 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def screen_table(frame: pd.DataFrame, keep: tuple[str, ...] = ("event_id",)) -> pd.DataFrame:
+def screen_table(
+    frame: pd.DataFrame, keep: tuple[str, ...] = ("event_id",), lead: tuple[str, ...] = ()
+) -> pd.DataFrame:
     """``frame`` as a reader reads it: reader's headings, codes as words, money as money
     in the money columns, the original amount with its currency and separators, dates
     as YYYY-MM-DD (which sorts), empty cells empty, ids dropped where a name sits beside
-    them, key columns first. ``keep`` names columns left as they are (``event_id``,
-    which the page turns into a link to the record)."""
+    them, key columns first (``lead`` first of all). ``keep`` names columns left as
+    they are (``event_id``, which the page turns into a link to the record)."""
     frame = frame.copy()
     for column in [c for c in NAMED_IDS if c in frame and NAMED_IDS[c] in frame]:
         frame = frame.drop(columns=column)
@@ -161,14 +163,15 @@ def screen_table(frame: pd.DataFrame, keep: tuple[str, ...] = ("event_id",)) -> 
             # A count or year with gaps: whole numbers, and the gaps left empty.
             frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
     # The kept columns (the link to the record) come right after the row's title.
-    leading = [c for c in LEADING_COLUMNS if c in frame]
+    leading = [c for c in (*lead, *LEADING_COLUMNS) if c in frame]
+    leading = list(dict.fromkeys(leading))
     leading[1:1] = [c for c in keep if c in frame]
     frame = frame[leading + [c for c in frame.columns if c not in leading]]
     return frame.rename(columns={c: header(c) for c in frame.columns if c not in keep})
 
 
 def pledge_totals_table(totals: pd.DataFrame, by: str) -> pd.DataFrame:
-    """:func:`figures.pledge_totals` for the screen: the group's name under the grouping's
-    heading, its id left to the download."""
-    named = totals.drop(columns=by).rename(columns={"name": by})
-    return screen_table(named)
+    """:func:`figures.pledge_totals` for the screen (through :func:`screen_table` with
+    ``lead=(by,)``): the group's name under the grouping's heading; its id is left to
+    the download."""
+    return totals.drop(columns=by).rename(columns={"name": by})

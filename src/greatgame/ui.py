@@ -445,7 +445,9 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
     return st.plotly_chart(figure, key=key, config=config, theme=None)
 
 
-def render_frame(frame, key: str, event_links: ViewState | None = None, **kwargs) -> None:
+def render_frame(
+    frame, key: str, event_links: ViewState | None = None, lead: tuple[str, ...] = (), **kwargs
+) -> None:
     """A table in reader's words (see :func:`display.screen_table`); with
     ``event_links``, a Record column links each row to its event's full record."""
     keep = ("event_id",) if event_links is not None and "event_id" in frame else ()
@@ -461,7 +463,7 @@ def render_frame(frame, key: str, event_links: ViewState | None = None, **kwargs
         column_config["event_id"] = st.column_config.LinkColumn(
             "Record", display_text="Open ›", help="Open the event's full record"
         )
-    frame = display.screen_table(frame, keep=keep)
+    frame = display.screen_table(frame, keep=keep, lead=lead)
     if "Url" in frame:
         column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)

@@ -103,6 +103,7 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
         ui.render_frame(
             display.pledge_totals_table(figures.pledge_totals(data, "kind", direction), "kind"),
             key=f"profile_pledges_{direction}",
+            lead=("kind",),
         )
 
 
