@@ -18,6 +18,7 @@ PAGES = [
     st.Page(ui.page_path("map"), title="Map", url_path="map"),
     st.Page(ui.page_path("pledges"), title="Pledges", url_path="pledges"),
     st.Page(ui.page_path("who_met_whom"), title="Who met whom", url_path="who_met_whom"),
+    st.Page(ui.page_path("corridors"), title="Corridors", url_path="corridors"),
     st.Page(ui.page_path("power"), title="Power profile", url_path="power"),
     st.Page(ui.page_path("country"), title="Country profile", url_path="country"),
     st.Page(ui.page_path("event"), title="Event", url_path="event"),

@@ -42,7 +42,7 @@ st.pydeck_chart(
     key="map_chart",
     alt=summary,
 )
-st.html(layers.legend_html(data, venues, arcs, options))
+st.html(layers.legend_html(data, venues, arcs, options, ui.page_href(page.view, "corridors")))
 st.markdown(ui.escape_markdown(summary))
 with st.expander("The venues as a table"):
     st.dataframe(layers.venue_table(data, venues), hide_index=True, key="map_venue_table")

@@ -18,8 +18,18 @@ from greatgame.server import (
 )
 
 PAGES = [
-    "overview", "timeline", "map", "pledges", "who_met_whom", "power?power=JPN",
-    "country?country=KAZ", "event", "data", "add", "about",
+    "overview",
+    "timeline",
+    "map",
+    "pledges",
+    "who_met_whom",
+    "corridors",
+    "power?power=JPN",
+    "country?country=KAZ",
+    "event",
+    "data",
+    "add",
+    "about",
 ]
 WIDTHS = [1280, 390]
 OUT = ROOT / "artifacts" / "screenshots"

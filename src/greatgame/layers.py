@@ -765,10 +765,15 @@ def _swatch_line(color: str, width: float, border: str) -> str:
 
 
 def legend_html(
-    dataset: Dataset, venues: pd.DataFrame, arcs: pd.DataFrame, options: MapOptions
+    dataset: Dataset,
+    venues: pd.DataFrame,
+    arcs: pd.DataFrame,
+    options: MapOptions,
+    corridors_href: str = "corridors",
 ) -> str:
     """The legend of what the options show: a colour per power on the map, a line per
-    corridor and per mode. Every data string is HTML-escaped."""
+    corridor and per mode, and a link to the corridors over time. Every data string is
+    HTML-escaped."""
     corridor_ids = shown_corridors(dataset, options)
     # The powers whose colour is on the map: each venue's first power, each arc's.
     shown_powers = set()
@@ -799,7 +804,13 @@ def legend_html(
             for mode, style in MODE_STYLES.items()
             if mode in modes
         )
-        sections.append(f"<div><b>Corridors</b>: {lines}</div><div><b>Modes</b>: {styles}</div>")
+        link = (
+            f'<a href="{html.escape(corridors_href)}">their freight and the diplomacy '
+            "that names them, year by year</a>"
+        )
+        sections.append(
+            f"<div><b>Corridors</b> ({link}): {lines}</div><div><b>Modes</b>: {styles}</div>"
+        )
     return f'<div style="font-size:0.85rem;line-height:1.9">{"".join(sections)}</div>'
 
 

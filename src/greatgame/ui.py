@@ -397,6 +397,12 @@ def event_href(view: ViewState, event_id: str) -> str:
     return "event?" + urlencode(encode_query(view.filters, event_id), doseq=True)
 
 
+def page_href(view: ViewState, name: str) -> str:
+    """A relative link to another page that keeps the reader's filters."""
+    query = urlencode(encode_query(view.filters), doseq=True)
+    return f"{name}?{query}" if query else name
+
+
 def open_event(view: ViewState, event_id: str) -> None:
     """Go to an event's record page, keeping the filters."""
     st.switch_page(page_path("event"), query_params=encode_query(view.filters, event_id))

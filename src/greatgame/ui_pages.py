@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from greatgame import display, export, figures, layers, metrics, profiles, ui
+from greatgame import corridors, display, export, figures, layers, metrics, profiles, ui
 from greatgame.filters import encode_query
 
 PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
@@ -167,3 +167,42 @@ def render_country_profile(page: ui.PageContext) -> None:
         _render_map(page, data, "profile_map")
     st.subheader("The people")
     ui.render_frame(figures.people_table(data), key="profile_people")
+
+
+def render_corridors(page: ui.PageContext) -> None:
+    """Each corridor's reported volumes and transit times by year, on the time axis of
+    the diplomacy that names it, with every figure's source and what it counts."""
+    dataset = page.dataset
+    names = dataset.corridors.set_index("corridor_id")["name"]
+    reported = corridors.volume_table(dataset)
+    shown = [c for c in dataset.corridors["corridor_id"] if c in set(reported["corridor_id"])]
+    diplomacy = corridors.diplomacy_table(page.filtered)
+    for tab, corridor_id in zip(st.tabs([names[c] for c in shown]), shown, strict=True):
+        with tab:
+            ui.render_chart(
+                corridors.corridors_figure(replace(dataset, events=page.filtered.events,
+                                                   pledges=page.filtered.pledges,
+                                                   outcomes=page.filtered.outcomes),
+                                           corridor_id),
+                key=f"corridor_chart_{corridor_id}", page=page,
+                title=f"{names[corridor_id]}: reported volumes, transit times and diplomacy",
+            )  # fmt: skip
+            st.caption(
+                "A line joins only one publisher's series; figures from different "
+                "publishers can count different things (the seaports only, or the whole "
+                "route) and stand as separate points. Each note says what a figure counts."
+            )
+            ui.render_frame(
+                reported[reported["corridor_id"] == corridor_id].drop(
+                    columns=["corridor_id", "corridor_name"]
+                ),
+                key=f"corridor_volumes_{corridor_id}",
+                lead=("year", "metric", "value", "unit", "series"),
+            )
+    st.subheader("The diplomacy that names a corridor")
+    st.caption(
+        f"{len(diplomacy):,} meetings, documents and commitments under the current filters "
+        "that name a corridor, or transport corridors at large, and the transport pledges."
+    )
+    ui.render_frame(diplomacy, key="corridor_diplomacy", event_links=page.view,
+                    lead=("date", "corridor"))  # fmt: skip
