@@ -27,7 +27,7 @@ def test_each_figure_keeps_its_series_note_and_sources(tiny):
     assert all(url.startswith("https://") for url in table["source_urls"])
 
 
-def test_figures_from_two_publishers_are_never_one_line(tiny_dir):
+def test_figures_from_two_publications_are_never_one_line(tiny_dir):
     from greatgame.data import load_dataset
 
     rows = read_rows(tiny_dir / "corridor_volumes.csv")

@@ -2,8 +2,9 @@
 with its source, and the diplomacy that names a corridor on the same time axis. Pure
 functions of a dataset; no streamlit.
 
-A line joins only the figures of one series: the same corridor, measure and
-publisher. Figures from different publishers can count different things (one the
+A line joins only the figures of one series: the same corridor and measure, from the
+same publication (the first source each figure cites, such as a ministry's annual
+series). Figures from different publications can count different things (one the
 seaports only, another the whole route; the notes say so), so they are drawn as
 separate points and never joined into one line.
 """
@@ -48,8 +49,8 @@ def _first_publisher(dataset: Dataset, cell: object) -> str:
 
 def volume_table(dataset: Dataset) -> pd.DataFrame:
     """Every reported figure: corridor, year, measure, value, unit, the series it
-    belongs to (its first source's publisher), the note saying what it counts, and
-    the sources' URLs."""
+    belongs to (``series_id``, its first source, and ``series``, that source's
+    publisher), the note saying what it counts, and the sources' URLs."""
     volumes = dataset.corridor_volumes
     names = dataset.corridors.set_index("corridor_id")["name"]
     urls = dataset.sources.set_index("source_id")["url"]
@@ -61,6 +62,7 @@ def volume_table(dataset: Dataset) -> pd.DataFrame:
             "metric": volumes["metric"],
             "value": volumes["value"],
             "unit": volumes["unit"],
+            "series_id": [next(iter(split_ids(c)), "") for c in volumes["source_ids"]],
             "series": [_first_publisher(dataset, c) for c in volumes["source_ids"]],
             "note": volumes["note"],
             "source_urls": volumes["source_ids"].map(
@@ -148,8 +150,9 @@ def corridors_figure(dataset: Dataset, corridor_id: str) -> go.Figure:
         row_heights=[1.0] * len(metrics) + [0.6],
     )  # fmt: skip
     for row, metric in enumerate(metrics, start=1):
-        for series, points in volumes[volumes["metric"] == metric].groupby("series"):
+        for _, points in volumes[volumes["metric"] == metric].groupby("series_id"):
             points = points.sort_values("year")
+            series = points["series"].iloc[0]
             fig.add_trace(
                 go.Scatter(
                     x=[pd.Timestamp(int(y), *MID_YEAR) for y in points["year"]],

@@ -54,7 +54,7 @@ SOURCE_INK = "#4a4a55"  # 8.6:1 on white: the source line
 # over a year, days over a few weeks; never a year cut to "Jan 202".
 DATE_TICKS = [
     {"dtickrange": [None, "M1"], "value": "%d %b %Y"},
-    {"dtickrange": ["M1", "M12"], "value": "%b %Y"},
+    {"dtickrange": ["M1", "M6"], "value": "%b %Y"},
     {"dtickrange": ["M12", None], "value": "%Y"},
 ]
 

@@ -188,13 +188,14 @@ def render_corridors(page: ui.PageContext) -> None:
                 title=f"{names[corridor_id]}: reported volumes, transit times and diplomacy",
             )  # fmt: skip
             st.caption(
-                "A line joins only one publisher's series; figures from different "
-                "publishers can count different things (the seaports only, or the whole "
-                "route) and stand as separate points. Each note says what a figure counts."
+                "A line joins only the figures of one publication's series; figures from "
+                "different publications can count different things (the seaports only, or "
+                "the whole route) and stand as separate points, named by their publisher. "
+                "Each note says what a figure counts."
             )
             ui.render_frame(
                 reported[reported["corridor_id"] == corridor_id].drop(
-                    columns=["corridor_id", "corridor_name"]
+                    columns=["corridor_id", "corridor_name", "series_id"]
                 ),
                 key=f"corridor_volumes_{corridor_id}",
                 lead=("year", "metric", "value", "unit", "series"),
