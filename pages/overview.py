@@ -54,6 +54,7 @@ with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")
 
 ui_pages.render_profile_links(page)
+ui_pages.render_new_since(page)
 
 st.subheader("Latest events")
 ui.render_latest_events(data, page.view, page.dataset.data_through)

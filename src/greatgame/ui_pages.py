@@ -10,7 +10,18 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
-from greatgame import corridors, display, export, figures, layers, metrics, profiles, ui
+from greatgame import (
+    corridors,
+    display,
+    export,
+    figures,
+    layers,
+    metrics,
+    profiles,
+    releases,
+    ui,
+)
+from greatgame.data import default_data_dir
 from greatgame.filters import encode_query
 
 PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
@@ -207,3 +218,30 @@ def render_corridors(page: ui.PageContext) -> None:
     )
     ui.render_frame(diplomacy, key="corridor_diplomacy", event_links=page.view,
                     lead=("date", "corridor"))  # fmt: skip
+
+
+CHANGELOG = "CHANGELOG.md"
+
+
+@st.cache_data
+def _changelog(path: str, modified: float) -> str:
+    del modified  # part of the cache key only: an edited changelog is read again
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def render_new_since(page: ui.PageContext) -> None:
+    """For the returning reader: what the latest data version changed, from the data's
+    changelog, and the whole entry a click away."""
+    path = default_data_dir() / CHANGELOG
+    if not path.exists():
+        return
+    version = page.dataset.version
+    release = releases.release_of(_changelog(str(path), path.stat().st_mtime), version)
+    if release is None:
+        return
+    st.subheader(f"New in data version {version}")
+    st.caption(f"Released {release.date}; the data's changelog says:")
+    st.markdown("\n".join(f"- {point}" for point in releases.headlines(release)))
+    with st.expander("The whole changelog entry"):
+        st.markdown("\n\n".join(release.paragraphs))
