@@ -262,8 +262,9 @@ def context() -> PageContext:
 
 # What Streamlit's own styles get in a reader's way: captions at 60% opacity (3.9:1 on
 # white, under WCAG AA, and they carry the charts' text alternatives), the link's copy
-# button hidden until a mouse hovers it (so Tab skips it), and power names clipped in
-# the filter's tags.
+# button hidden until a mouse hovers it (so Tab skips it), power names clipped in the
+# filter's tags, and the map taking every touch (deck.gl sets touch-action: none), so
+# that a phone's reader cannot scroll past it: a vertical swipe now scrolls the page.
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1; color: #4a4a55; }
 [data-testid="stCode"] [data-testid="stElementToolbarButton"],
@@ -271,6 +272,8 @@ PAGE_STYLE = """<style>
 [data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]),
 [data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) > div {
   visibility: visible; opacity: 1; }
+[data-testid="stDeckGlJsonChart"] div[style*="touch-action"] {
+  touch-action: pan-y pinch-zoom !important; }
 [data-baseweb="tag"] { max-width: none; height: auto; }
 [data-baseweb="tag"] span { max-width: none; white-space: normal; overflow: visible; }
 </style>"""

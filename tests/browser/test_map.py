@@ -157,3 +157,19 @@ def test_on_a_phone_the_first_view_shows_every_filtered_venue(browser, map_url, 
             assert hover_tooltip(page, (x, y)).splitlines()[0] == venue.place_name
     finally:
         context.close()
+
+
+def test_on_a_phone_a_vertical_swipe_over_the_map_scrolls_the_page(browser, map_url):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{map_url}/map")
+        wait_until_rendered(page)
+        page.wait_for_timeout(1000)
+        actions = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stDeckGlJsonChart'] div")]
+                 .filter(e => e.style.touchAction).map(e => getComputedStyle(e).touchAction)"""
+        )
+        assert actions == ["pan-y pinch-zoom"]  # deck.gl's own "none" would trap the swipe
+    finally:
+        context.close()

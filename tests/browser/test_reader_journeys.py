@@ -57,3 +57,18 @@ def test_a_typed_date_range_applies_on_enter_and_on_tab(page: Page, app_url):
     end.fill("30/11/2025")
     end.press("Enter")
     expect(page.locator("[data-testid='stSidebar']")).to_contain_text("'30/11/2025' is not a date")
+
+
+def test_the_links_copy_button_is_reached_by_tab_without_a_mouse(page: Page, app_url):
+    page.goto(app_url)
+    wait_until_rendered(page)
+    page.get_by_role("button", name="Reset filters").focus()
+    reached = []
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        reached.append(page.evaluate("document.activeElement.getAttribute('aria-label')"))
+        if reached[-1] == "Copy to clipboard":
+            break
+    assert reached[-1] == "Copy to clipboard", reached
+    button = page.get_by_role("button", name="Copy to clipboard")
+    assert button.evaluate("e => getComputedStyle(e).visibility") == "visible"
