@@ -34,10 +34,11 @@ options = layers.MapOptions(
 venues, arcs = layers.venue_summary(data), layers.arc_summary(data)
 corridor_ids = layers.shown_corridors(data, options)
 summary = layers.map_summary(venues, arcs)
-view = layers.fit_view(venues, arcs, options, ui.screen_kind())
+screen = ui.screen_kind()
+view = layers.fit_view(venues, arcs, options, screen)
 shapes = layers.read_country_shapes()
 st.pydeck_chart(
-    layers.map_deck(layers.map_layers(data, shapes, venues, arcs, options, view), view),
+    layers.map_deck(layers.map_layers(data, shapes, venues, arcs, options, view, screen), view),
     height=620,
     key="map_chart",
     alt=summary,

@@ -202,10 +202,10 @@ def test_the_toggles_choose_the_corridors_and_layers(tiny, shapes):
 # --- labels ------------------------------------------------------------------------------------
 
 
-def label_boxes(labels):
+def label_boxes(labels, zoom=layers.INITIAL_VIEW.zoom):
     boxes = []
     for label in labels:
-        x, y = layers._screen_point(label["position"])
+        x, y = layers._screen_point(label["position"], zoom)
         point = (x + label["offset"][0], y + label["offset"][1])
         boxes.append(
             layers._text_box(
@@ -354,3 +354,19 @@ def test_one_venue_is_centred_at_a_regional_zoom_and_nothing_keeps_the_frame(tin
     assert layers.fit_view(layers.venue_summary(empty), layers.arc_summary(empty), ALL) == (
         layers.INITIAL_VIEW
     )
+
+
+def test_a_label_at_the_edge_of_the_first_view_stays_inside_it():
+    dataset = load_dataset(DATA_DIR)
+    venues, arcs = layers.venue_summary(dataset), layers.arc_summary(dataset)
+    corridor_ids = list(dataset.corridors["corridor_id"])
+    view = layers.fit_view(venues, arcs, ALL, "phone")
+    frame = layers.view_frame(view, "phone")
+    labels = layers.place_label_layer(
+        dataset, venues, corridor_ids, view.zoom, layers.read_country_shapes(), frame
+    ).data
+    assert labels
+    for label, box in zip(labels, label_boxes(labels, view.zoom), strict=True):
+        x, y = layers._screen_point(label["position"], view.zoom)
+        if layers._contains(frame, (x, y, x, y)):
+            assert layers._contains(frame, box), label["text"]

@@ -578,6 +578,22 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _contains(outer: tuple, inner: tuple) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and (inner[3] <= outer[3])
+    )
+
+
+def view_frame(view: pdk.ViewState, screen: str) -> tuple[float, float, float, float]:
+    """The pixel box the first view shows on a ``screen`` at least (see FIT_WIDTHS)."""
+    x, y = _screen_point([view.longitude, view.latitude], view.zoom)
+    half_width, half_height = FIT_WIDTHS[screen] / 2, FIT_HEIGHT / 2
+    return (x - half_width, y - half_height, x + half_width, y + half_height)
+
+
 def _place_label(
     position: list[float],
     text: str,
@@ -585,13 +601,19 @@ def _place_label(
     taken: list[tuple],
     centres: list[tuple],
     zoom: float = INITIAL_VIEW.zoom,
+    frame: tuple | None = None,
 ) -> dict | None:
     """The first placement around a dot that overlaps neither a label already placed
-    nor another dot's middle, as a TextLayer row."""
+    nor another dot's middle, as a TextLayer row. A dot inside the first view's
+    ``frame`` (a pixel box) gets a label inside it too: at the map's edge, a label on
+    the far side of its dot would be cut ("sburg" for Duisburg)."""
     x, y = _screen_point(position, zoom)
+    inside = frame is not None and _contains(frame, (x, y, x, y))
     for anchor, baseline, (dx, dy) in _PLACEMENTS:
         offset = [round(dx * gap, 1), round(dy * gap, 1)]
         box = _text_box((x + offset[0], y + offset[1]), text, LABEL_SIZE, anchor, baseline)
+        if inside and not _contains(frame, box):
+            continue
         if not any(_overlaps(box, other) for other in taken + centres):
             taken.append(box)
             return {
@@ -632,6 +654,7 @@ def place_label_layer(
     corridor_ids: list[str],
     zoom: float = INITIAL_VIEW.zoom,
     shapes: dict | None = None,
+    frame: tuple | None = None,
 ) -> pdk.Layer:
     """The names of the venues and corridor nodes beside their dots, placed for the
     first view's ``zoom``; with ``shapes``, never over the five states' names."""
@@ -659,7 +682,7 @@ def place_label_layer(
     for place in dict.fromkeys(order):
         others = [centre for other, centre in centres.items() if other != place]
         gap = radii[place] + LABEL_GAP
-        label = _place_label(positions[place], place_names[place], gap, taken, others, zoom)
+        label = _place_label(positions[place], place_names[place], gap, taken, others, zoom, frame)
         if label:
             labels.append(label)
     return _text_layer("labels-places", labels, NODE_LABEL, LABEL_SIZE)
@@ -824,9 +847,11 @@ def map_layers(
     arcs: pd.DataFrame,
     options: MapOptions,
     view: pdk.ViewState = INITIAL_VIEW,
+    screen: str | None = None,
 ) -> list[pdk.Layer]:
     """Every layer the options switch on, bottom to top, from the venues and arcs that
-    :func:`venue_summary` and :func:`arc_summary` found, labelled for ``view``. The
+    :func:`venue_summary` and :func:`arc_summary` found, labelled for ``view`` (on a
+    ``screen``, the labels of its edge kept inside it). The
     venues draw over the corridor stops: a stop's ring must not cover the busiest
     venue (Xi'an is both)."""
     corridor_ids = shown_corridors(dataset, options)
@@ -839,7 +864,8 @@ def map_layers(
         layers.append(corridor_node_layer(dataset, corridor_ids))
     if options.venues:
         layers.append(venue_layer(dataset, venues))
-    return layers + [place_label_layer(dataset, venues, corridor_ids, view.zoom, shapes)]
+    frame = view_frame(view, screen) if screen else None
+    return layers + [place_label_layer(dataset, venues, corridor_ids, view.zoom, shapes, frame)]
 
 
 def map_deck(layers: list[pdk.Layer], view: pdk.ViewState = INITIAL_VIEW) -> CompactDeck:

@@ -86,13 +86,12 @@ def _render_map(page: ui.PageContext, data, key: str) -> None:
     if venues.empty:
         st.caption("No held event with a venue.")
         return
-    view = layers.fit_view(venues, arcs, PROFILE_MAP, ui.screen_kind())
+    screen = ui.screen_kind()
+    view = layers.fit_view(venues, arcs, PROFILE_MAP, screen)
     shapes = layers.read_country_shapes()
     summary = layers.map_summary(venues, arcs)
-    st.pydeck_chart(
-        layers.map_deck(layers.map_layers(data, shapes, venues, arcs, PROFILE_MAP, view), view),
-        height=420, key=key, alt=summary,
-    )  # fmt: skip
+    drawn = layers.map_layers(data, shapes, venues, arcs, PROFILE_MAP, view, screen)
+    st.pydeck_chart(layers.map_deck(drawn, view), height=420, key=key, alt=summary)
     st.caption(ui.escape_markdown(summary))
 
 
