@@ -173,3 +173,11 @@ def test_data_dictionary_covers_every_field(tiny):
     currency = dictionary[(dictionary["table"] == "pledges") & (dictionary["field"] == "currency")]
     assert currency.iloc[0]["allowed"] == "ISO 4217 codes"
     assert "leaders" in field_description(tiny.descriptor, "events", "level")
+
+
+def test_every_format_the_schema_allows_has_a_shape_and_a_key(tiny):
+    from greatgame.filters import Vocabulary
+
+    for event_format in Vocabulary.from_dataset(tiny).formats:
+        assert event_format in figures.FORMAT_SYMBOLS and event_format in figures.FORMAT_KEYS
+    assert set(figures.FORMAT_SYMBOLS) >= {"visit"}  # the schema's next release adds it

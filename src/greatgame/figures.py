@@ -28,6 +28,7 @@ FORMAT_SYMBOLS = {
     "state_visit": "circle",
     "official_visit": "triangle-up",
     "working_visit": "triangle-down",
+    "visit": "pentagon",  # a visit whose kind no source names
     "bilateral_meeting": "cross",
     "forum": "hexagon",
 }
@@ -39,6 +40,7 @@ FORMAT_KEYS = {
     "state_visit": "●",
     "official_visit": "▲",
     "working_visit": "▼",
+    "visit": "⬟",
     "bilateral_meeting": "✚",
     "forum": "⬢",
 }
