@@ -3,13 +3,8 @@ one series, and the diplomacy that names a corridor found in every table."""
 
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
 from greatgame import corridors
-from tests.conftest import ROOT, edit_cell, read_rows, write_rows
-
-APP = str(ROOT / "app.py")
+from tests.conftest import edit_cell, open_page, read_rows, write_rows
 
 
 def test_each_figure_keeps_its_series_note_and_sources(tiny):
@@ -59,16 +54,8 @@ def test_the_diplomacy_that_names_a_corridor_comes_from_meetings_documents_and_p
     assert "Fixture target." in set(middle["title"])
 
 
-@pytest.fixture
-def app(tiny_dir, monkeypatch):
-    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
-    return AppTest.from_file(APP, default_timeout=60)
-
-
 def test_the_corridors_page_charts_each_reported_corridor_with_its_source(app):
-    at = app.run()
-    at.switch_page("pages/corridors.py").run()
-    assert not at.exception, at.exception
+    at = open_page(app, "pages/corridors.py")
     assert at.title[0].value == "Corridors"
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert charts

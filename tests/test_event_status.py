@@ -5,33 +5,20 @@ video link has no venue and no dot on the map."""
 import json
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT, edit_cell
+from tests.conftest import edit_cell, open_page
 
-APP = str(ROOT / "app.py")
 PLANNED = "2024-08-09-central-asia-japan-summit"  # index 3 in the tiny events
 VIDEO = "2019-03-01-central-asia-japan-ministers"  # index 0
 OVERDUE = "planned for 9 Aug 2024; no report yet that it took place; data through"
 
 
-@pytest.fixture
-def app(tiny_dir, monkeypatch):
+@pytest.fixture(autouse=True)
+def planned_and_by_video(tiny_dir):
     edit_cell(tiny_dir / "events.csv", 3, "status", "planned")
     edit_cell(tiny_dir / "events.csv", 0, "modality", "virtual")
     edit_cell(tiny_dir / "events.csv", 0, "place_id", "")
     edit_cell(tiny_dir / "events.csv", 0, "confidence", "medium")
-    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(app, page, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def markdown(at) -> str:

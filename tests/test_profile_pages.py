@@ -3,27 +3,7 @@ directions of money apart, and the choice when the filter names none."""
 
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
-
-APP = str(ROOT / "app.py")
-
-
-@pytest.fixture
-def app(tiny_dir, monkeypatch):
-    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(app, page, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
+from tests.conftest import open_page
 
 
 def text(at) -> str:

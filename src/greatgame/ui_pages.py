@@ -117,6 +117,30 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
         )
 
 
+def _render_record(page: ui.PageContext, data, title: str) -> None:
+    """A profile's own timeline and the map of where its meetings were held."""
+    if data.events.empty:
+        return
+    st.subheader("Its timeline")
+    ui.render_chart(
+        figures.timeline_figure(data, page.dataset.data_through),
+        key="profile_timeline_chart", page=page, title=title,
+    )  # fmt: skip
+    st.subheader("Where they met")
+    _render_map(page, data, "profile_map")
+
+
+def _render_people(data) -> None:
+    st.subheader("The people")
+    ui.render_frame(figures.people_table(data), key="profile_people")
+
+
+def _render_profile_top(title: str, headline: str, scope: str) -> None:
+    st.title(title)
+    st.markdown(ui.escape_markdown(headline))
+    st.caption(scope)
+
+
 def render_power_profile(page: ui.PageContext) -> None:
     power_id = _choose(page, "power")
     if power_id is None:
@@ -124,29 +148,19 @@ def render_power_profile(page: ui.PageContext) -> None:
         render_profile_links(page)
         return
     profile = profiles.power_profile(page.dataset, power_id, pd.Timestamp.today().normalize())
-    st.title(f"{profile.name} in Central Asia")
-    st.markdown(ui.escape_markdown(profile.headline))
-    st.caption(
+    _render_profile_top(
+        f"{profile.name} in Central Asia",
+        profile.headline,
         f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
         "other filters do not apply on this page. Data version "
-        f"{ui.escape_markdown(page.dataset.version)}."
+        f"{ui.escape_markdown(page.dataset.version)}.",
     )
     st.subheader("In the race")
     ui.render_frame(profile.ranks, key="profile_ranks")
-    data = profile.data
-    if not data.events.empty:
-        st.subheader("Its timeline")
-        ui.render_chart(
-            figures.timeline_figure(data, page.dataset.data_through),
-            key="profile_timeline_chart", page=page,
-            title=f"{profile.name} and Central Asia, event by event",
-        )  # fmt: skip
-        st.subheader("Where they met")
-        _render_map(page, data, "profile_map")
+    _render_record(page, profile.data, f"{profile.name} and Central Asia, event by event")
     st.subheader("Pledges and deals")
-    _render_pledges(page, data, profile.name)
-    st.subheader("The people")
-    ui.render_frame(figures.people_table(data), key="profile_people")
+    _render_pledges(page, profile.data, profile.name)
+    _render_people(profile.data)
 
 
 def render_country_profile(page: ui.PageContext) -> None:
@@ -156,27 +170,17 @@ def render_country_profile(page: ui.PageContext) -> None:
         render_profile_links(page)
         return
     profile = profiles.country_profile(page.dataset, iso3)
-    st.title(f"{profile.name} and the powers")
-    st.markdown(ui.escape_markdown(profile.headline))
-    st.caption(
+    _render_profile_top(
+        f"{profile.name} and the powers",
+        profile.headline,
         f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
         "other filters do not apply on this page. Pledges to the region as a whole are "
-        "not counted as this state's."
+        "not counted as this state's.",
     )
     st.subheader("The powers it met, and the money")
     ui.render_frame(profile.partners, key="profile_partners")
-    data = profile.data
-    if not data.events.empty:
-        st.subheader("Its timeline")
-        ui.render_chart(
-            figures.timeline_figure(data, page.dataset.data_through),
-            key="profile_timeline_chart", page=page,
-            title=f"The powers and {profile.name}, event by event",
-        )  # fmt: skip
-        st.subheader("Where they met")
-        _render_map(page, data, "profile_map")
-    st.subheader("The people")
-    ui.render_frame(figures.people_table(data), key="profile_people")
+    _render_record(page, profile.data, f"The powers and {profile.name}, event by event")
+    _render_people(profile.data)
 
 
 def render_corridors(page: ui.PageContext) -> None:
