@@ -181,3 +181,12 @@ def test_every_format_the_schema_allows_has_a_shape_and_a_key(tiny):
     for event_format in Vocabulary.from_dataset(tiny).formats:
         assert event_format in figures.FORMAT_SYMBOLS and event_format in figures.FORMAT_KEYS
     assert set(figures.FORMAT_SYMBOLS) >= {"visit"}  # the schema's next release adds it
+
+
+def test_a_cited_chart_keeps_its_note_below_the_axis_title(tiny):
+    bare = figures.cite(figures.race_figure(tiny, figures.race_table(tiny, tiny)), "T", "F.", tiny)
+    titled = figures.cite(figures.pledge_figure(tiny, "power"), "T", "F.", tiny)
+    note = [a for a in titled.layout.annotations if "Source: greatgame" in a.text][0]
+    bare_note = [a for a in bare.layout.annotations if "Source: greatgame" in a.text][0]
+    assert note.yshift < bare_note.yshift - 20  # under "USD billion, as announced"
+    assert "Licence CC BY 4.0." in note.text and note.text.startswith("F.")

@@ -136,7 +136,9 @@ def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figur
     lines = _wrap(title, TITLE_CHARS)
     note = _wrap(filters, SOURCE_LINE_CHARS) + _wrap(source_line(dataset), SOURCE_LINE_CHARS)
     top = TITLE_FIRST_LINE + TITLE_LINE * (len(lines) - 1) + 8
-    bottom = 16 * len(note) + 44
+    # Below the plot: the ticks, an axis title where there is one, then the note.
+    axis_room = 44 + (24 if fig.layout.xaxis.title.text else 0)
+    bottom = 16 * len(note) + axis_room
     margin = fig.layout.margin
     height = (fig.layout.height or 400) + top + bottom
     fig.update_layout(
@@ -154,7 +156,7 @@ def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figur
     fig.add_annotation(
         text="<br>".join(html.escape(line) for line in note),
         xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-        yshift=-(bottom - 16 * len(note) - 4), align="left", showarrow=False,
+        yshift=-(axis_room - 4), align="left", showarrow=False,
         font={"size": 11, "color": SOURCE_INK},
     )  # fmt: skip
     return fig
