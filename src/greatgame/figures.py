@@ -119,6 +119,9 @@ def _wrap(text: str, width: int, separator: str = " ") -> list[str]:
 
 SOURCE_LINE_CHARS = 56  # fits a phone's width at the source line's size
 TITLE_CHARS = 42
+# The note starts where the plot does, after the bar names on a bar chart: on a phone
+# that leaves about 40 characters.
+NOTE_CHARS = 40
 TITLE_FIRST_LINE, TITLE_LINE = 26, 19  # pixels from the top to the title's first line; per line
 
 
@@ -134,7 +137,12 @@ def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figur
     source line: a saved image (the toolbar's download) carries them, so that a
     screenshot on a slide still cites the data. ``dataset`` is the whole dataset."""
     lines = _wrap(title, TITLE_CHARS)
-    note = _wrap(filters, SOURCE_LINE_CHARS) + _wrap(source_line(dataset), SOURCE_LINE_CHARS)
+    # Sentence by sentence, so that "Licence CC BY 4.0." is never broken.
+    note = [
+        line
+        for sentence in (filters, *source_line(dataset).split(". "))
+        for line in _wrap(sentence if sentence.endswith(".") else sentence + ".", NOTE_CHARS)
+    ]
     top = TITLE_FIRST_LINE + TITLE_LINE * (len(lines) - 1) + 8
     # Below the plot: the ticks, an axis title where there is one, then the note.
     axis_room = 44 + (24 if fig.layout.xaxis.title.text else 0)
