@@ -4,7 +4,7 @@ filters, which choose the events offered when none is given)."""
 
 import streamlit as st
 
-from greatgame import records, ui
+from greatgame import records, ui, ui_pages
 
 page = ui.context()
 
@@ -32,6 +32,7 @@ event = record.event
 st.title(event["title"])
 facts = records.event_facts(event, page.dataset.data_through)
 st.markdown(ui.escape_markdown(" · ".join(facts.line)))
+ui_pages.render_event_profile_links(page, record)
 st.caption(ui.escape_markdown(facts.confidence))
 st.markdown(ui.escape_markdown(event["summary"]))
 if isinstance(event["note"], str):

@@ -370,3 +370,20 @@ def test_a_label_at_the_edge_of_the_first_view_stays_inside_it():
         x, y = layers._screen_point(label["position"], view.zoom)
         if layers._contains(frame, (x, y, x, y)):
             assert layers._contains(frame, box), label["text"]
+
+
+def test_place_labels_keep_off_the_five_states_names():
+    dataset = load_dataset(DATA_DIR)
+    shapes = layers.read_country_shapes()
+    venues = layers.venue_summary(dataset)
+    corridor_ids = list(dataset.corridors["corridor_id"])
+    labels = layers.place_label_layer(
+        dataset, venues, corridor_ids, layers.INITIAL_VIEW.zoom, shapes
+    ).data
+    names = [
+        layers._text_box(layers._screen_point(c["position"]), c["text"],
+                         layers.COUNTRY_LABEL_SIZE, "middle", "center")
+        for c in layers._country_labels(shapes)
+    ]  # fmt: skip
+    for label, box in zip(labels, label_boxes(labels), strict=True):
+        assert not any(layers._overlaps(box, name) for name in names), label["text"]

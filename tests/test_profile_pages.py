@@ -66,3 +66,9 @@ def test_the_overview_says_what_is_new_in_this_data_version(app, tiny_dir):
     assert "New in data version 0.1.0" in [s.value for s in at.subheader]
     assert "- Tokyo summit added. With its pledges." in [m.value for m in at.markdown]
     assert "Older." not in text(at)
+
+
+def test_an_events_record_links_its_power_and_states_to_their_profiles(app):
+    at = open_page(app, "pages/event.py", event="2025-12-19-central-asia-japan-summit")
+    assert "[Japan](power?power=JPN)" in text(at)
+    assert "[Uzbekistan](country?country=UZB)" in text(at)

@@ -58,6 +58,23 @@ def render_profile_links(page: ui.PageContext) -> None:
     )
 
 
+def render_event_profile_links(page: ui.PageContext, record) -> None:
+    """Under an event's title: its power's profile and those of the states present."""
+    powers = page.dataset.powers.set_index("power_id")
+    links = []
+    power_id = record.event["power_id"]
+    if power_id in powers.index and powers.at[power_id, "kind"] != "organization":
+        links.append(f"[{ui.escape_markdown(powers.at[power_id, 'name'])}]"
+                     f"({profile_href(page, 'power', power_id)})")  # fmt: skip
+    present = record.participants.loc[record.participants["side"] == "central_asia"]
+    names = page.dataset.countries.set_index("iso3")["name"]
+    for iso3 in dict.fromkeys(present["party_id"]):
+        links.append(f"[{ui.escape_markdown(names[iso3])}]"
+                     f"({profile_href(page, 'country', iso3)})")  # fmt: skip
+    if links:
+        st.markdown("Profiles: " + " · ".join(links))
+
+
 def _choose(page: ui.PageContext, kind: str) -> str | None:
     """The one power (or state) the filter names; with none or several, a choice that
     sets the filter to one."""
