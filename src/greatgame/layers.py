@@ -82,7 +82,7 @@ INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=
 # Tokyo need the whole world, wider than a phone even at zoom 0.
 FIT_WIDTHS = {"phone": 340, "desktop": 720}
 FIT_HEIGHT, FIT_MARGIN = 620, 0.12
-FIT_MAX_ZOOM = 5.0
+FIT_MAX_ZOOM = 3.5  # the 1:110m shapes turn coarse beyond it
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
     "color": "#222",
