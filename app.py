@@ -18,6 +18,9 @@ PAGES = [
     st.Page(ui.page_path("map"), title="Map", url_path="map"),
     st.Page(ui.page_path("pledges"), title="Pledges", url_path="pledges"),
     st.Page(ui.page_path("who_met_whom"), title="Who met whom", url_path="who_met_whom"),
+    st.Page(ui.page_path("corridors"), title="Corridors", url_path="corridors"),
+    st.Page(ui.page_path("power"), title="Power profile", url_path="power"),
+    st.Page(ui.page_path("country"), title="Country profile", url_path="country"),
     st.Page(ui.page_path("event"), title="Event", url_path="event"),
     st.Page(ui.page_path("data"), title="Data & downloads", url_path="data"),
     st.Page(ui.page_path("about"), title="About", url_path="about"),
@@ -25,5 +28,6 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.build_context()
+ui.render_page_style()
+ui.render_view_banner(ui.build_context())
 navigation.run()

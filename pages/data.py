@@ -30,6 +30,7 @@ st.caption(
 )
 
 names = export.SNAPSHOT_TABLES
-for tab, table in zip(st.tabs(names), names, strict=True):
+tabs = st.tabs(names, key="data_table", bind="query-params", on_change="rerun")
+for tab, table in zip(tabs, names, strict=True):
     with tab:
         ui.render_table_download(page.filtered, table, key=f"table_{table}", excel_bom=excel_bom)

@@ -4,7 +4,7 @@ filters, which choose the events offered when none is given)."""
 
 import streamlit as st
 
-from greatgame import figures, metrics, records, ui
+from greatgame import records, ui, ui_pages
 
 page = ui.context()
 
@@ -24,18 +24,16 @@ if event_id is None:
     if chosen:
         ui.open_event(page.view, chosen)
     st.subheader("Latest events")
-    ui.render_latest_events(page.filtered, page.view, limit=5)
+    ui.render_latest_events(page.filtered, page.view, page.dataset.data_through, limit=5)
     st.stop()
 
 record = records.event_record(page.dataset, event_id)
 event = record.event
 st.title(event["title"])
-when = metrics.format_date_range(event["date_start"], event["date_end"])
-st.markdown(
-    f"**{ui.escape_markdown(when)}** · {ui.escape_markdown(event['place_name'])} · "
-    f"{ui.escape_markdown(event['power_name'])} · {figures.label(event['format'])}, "
-    f"{event['level']} · **{event['status']}**"
-)
+facts = records.event_facts(event, page.dataset.data_through)
+st.markdown(ui.escape_markdown(" · ".join(facts.line)))
+ui_pages.render_event_profile_links(page, record)
+st.caption(ui.escape_markdown(facts.confidence))
 st.markdown(ui.escape_markdown(event["summary"]))
 if isinstance(event["note"], str):
     st.caption(f"Note: {ui.escape_markdown(event['note'])}")

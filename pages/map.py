@@ -21,22 +21,29 @@ if data.events.empty:
 
 toggles = st.columns(4)
 options = layers.MapOptions(
-    venues=toggles[0].toggle("Venues", value=True, key="map_venues"),
-    arcs=toggles[1].toggle("Arcs from capitals", value=True, key="map_arcs"),
-    middle_corridor=toggles[2].toggle("Middle Corridor", value=True, key="map_middle_corridor"),
-    rival_corridors=toggles[3].toggle("Rival corridors", value=True, key="map_rival_corridors"),
+    venues=toggles[0].toggle("Venues", value=True, key="map_venues", bind="query-params"),
+    arcs=toggles[1].toggle("Arcs from capitals", value=True, key="map_arcs", bind="query-params"),
+    middle_corridor=toggles[2].toggle(
+        "Middle Corridor", value=True, key="map_middle_corridor", bind="query-params"
+    ),
+    rival_corridors=toggles[3].toggle(
+        "Rival corridors", value=True, key="map_rival_corridors", bind="query-params"
+    ),
 )
 
 venues, arcs = layers.venue_summary(data), layers.arc_summary(data)
 corridor_ids = layers.shown_corridors(data, options)
 summary = layers.map_summary(venues, arcs)
+screen = ui.screen_kind()
+view = layers.fit_view(venues, arcs, options, screen)
+shapes = layers.read_country_shapes()
 st.pydeck_chart(
-    layers.map_deck(layers.map_layers(data, layers.read_country_shapes(), venues, arcs, options)),
+    layers.map_deck(layers.map_layers(data, shapes, venues, arcs, options, view, screen), view),
     height=620,
     key="map_chart",
     alt=summary,
 )
-st.html(layers.legend_html(data, venues, arcs, options))
+st.html(layers.legend_html(data, venues, arcs, options, ui.page_href(page.view, "corridors")))
 st.markdown(ui.escape_markdown(summary))
 with st.expander("The venues as a table"):
     st.dataframe(layers.venue_table(data, venues), hide_index=True, key="map_venue_table")

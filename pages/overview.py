@@ -3,7 +3,7 @@ their sources. Reads the filters from the URL (power, country, from, to, format,
 
 import streamlit as st
 
-from greatgame import figures, metrics, ui
+from greatgame import figures, metrics, ui, ui_pages
 
 page = ui.context()
 data = page.filtered
@@ -42,11 +42,19 @@ st.markdown(
     "format (★), how long after its first ministerial meeting (◇) that came, and every "
     "leaders' meeting with Central Asian leaders since (●)."
 )
-race = figures.race_table(data)
-ui.render_chart(figures.race_figure(data, race), key="race_chart")
-st.caption(figures.race_summary(race))
+race = figures.race_table(data, page.dataset)
+ui.render_chart(
+    figures.race_figure(data, race),
+    key="race_chart",
+    page=page,
+    title="The race to the region: first 'Central Asia + X' meetings and leaders' meetings",
+)
+st.caption(figures.race_summary(race, data))
 with st.expander("The race as a table"):
     ui.render_frame(race, key="race_table")
 
+ui_pages.render_profile_links(page)
+ui_pages.render_new_since(page)
+
 st.subheader("Latest events")
-ui.render_latest_events(data, page.view)
+ui.render_latest_events(data, page.view, page.dataset.data_through)

@@ -5,7 +5,7 @@ Reads the filters from the URL (power, country, from, to, format, level)."""
 
 import streamlit as st
 
-from greatgame import export, figures, metrics, ui
+from greatgame import display, export, figures, metrics, ui
 
 page = ui.context()
 data = page.filtered
@@ -34,13 +34,26 @@ st.caption(
     "in the bars."
 )
 by = st.segmented_control(
-    "Group by", ["power", "country", "kind", "sector"], default="power", key="pledges_by"
+    "Group by",
+    ["power", "country", "kind", "sector"],
+    default="power",
+    key="pledges_by",
+    bind="query-params",
 )
 by = by or "power"
-ui.render_chart(figures.pledge_figure(data, by), key=f"pledges_chart_{by}")
+ui.render_chart(
+    figures.pledge_figure(data, by),
+    key=f"pledges_chart_{by}",
+    page=page,
+    title=f"Announced for Central Asia by {by}, USD (overlaps counted once)",
+)
 if by == "sector":
     st.caption("A pledge that names several sectors is counted in each of them.")
-ui.render_frame(figures.pledge_totals(data, by), key="pledges_totals")
+ui.render_frame(
+    display.pledge_totals_table(figures.pledge_totals(data, by), by),
+    key="pledges_totals",
+    lead=(by,),
+)
 
 st.subheader("Deals the other way: Central Asia to the powers")
 outward = metrics.countable_pledges(data.pledges, metrics.TO_POWER)
@@ -55,8 +68,17 @@ else:
         f"{metrics.format_usd(float(outward['amount_usd'].sum()))} with a USD figure. "
         "They are never added to the pledges above."
     )
-    ui.render_chart(figures.pledge_figure(data, by, metrics.TO_POWER), key=f"deals_chart_{by}")
-    ui.render_frame(figures.pledge_totals(data, by, metrics.TO_POWER), key="deals_totals")
+    ui.render_chart(
+        figures.pledge_figure(data, by, metrics.TO_POWER),
+        key=f"deals_chart_{by}",
+        page=page,
+        title=f"Deals from Central Asia to the powers by {by}, USD",
+    )
+    ui.render_frame(
+        display.pledge_totals_table(figures.pledge_totals(data, by, metrics.TO_POWER), by),
+        key="deals_totals",
+        lead=(by,),
+    )
 
 st.subheader("Every pledge")
 ui.render_frame(export.readable_table(data, "pledges"), key="pledges_table", event_links=page.view)

@@ -19,12 +19,18 @@ if data.events.empty:
     ui.render_empty_state()
     st.stop()
 
-selection = ui.render_chart(figures.timeline_figure(data), key="timeline_chart", selectable=True)
+selection = ui.render_chart(
+    figures.timeline_figure(data, page.dataset.data_through),
+    key="timeline_chart",
+    page=page,
+    title="Engagement with Central Asia, event by event, by power",
+    selectable=True,
+)
 chosen = ui.selected_event_id(selection)
 if chosen:
     ui.open_event(page.view, chosen)
 
-table = figures.timeline_table(data)
+table = figures.timeline_table(data, page.dataset.data_through)
 st.caption(
     f"{len(table):,} events from {table['dates'].iloc[-1]} to {table['dates'].iloc[0]}, "
     "newest first; the record column opens each one."

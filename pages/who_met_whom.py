@@ -3,7 +3,7 @@ people who met. Reads the filters from the URL (power, country, from, to, format
 
 import streamlit as st
 
-from greatgame import figures, ui
+from greatgame import figures, ui, ui_pages
 
 page = ui.context()
 data = page.filtered
@@ -18,7 +18,12 @@ if matrix.empty:
     ui.render_empty_state("leaders' meetings")
     st.stop()
 
-ui.render_chart(figures.meeting_matrix_figure(data), key="meeting_matrix_chart")
+ui.render_chart(
+    figures.meeting_matrix_figure(data),
+    key="meeting_matrix_chart",
+    page=page,
+    title="Leaders' meetings held, by Central Asian state and outside power",
+)
 top = matrix.stack().sort_values(ascending=False)
 (country, power), count = top.index[0], int(top.iloc[0])
 st.caption(
@@ -26,6 +31,8 @@ st.caption(
     f"{count} leaders' meetings. The table below holds every count."
 )
 st.dataframe(matrix, key="meeting_matrix_table")
+
+ui_pages.render_profile_links(page)
 
 st.subheader("The people")
 ui.render_frame(figures.people_table(data), key="people_table")

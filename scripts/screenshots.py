@@ -8,10 +8,30 @@ import sys
 
 from playwright.sync_api import sync_playwright
 
-from greatgame.server import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, wait_until_rendered
+from greatgame.server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PHONE,
+    ROOT,
+    running_app,
+    wait_until_rendered,
+)
 
-PAGES = ["overview", "timeline", "map", "pledges", "who_met_whom", "event", "data", "add", "about"]
-WIDTHS = [1280, 1920]
+PAGES = [
+    "overview",
+    "timeline",
+    "map",
+    "pledges",
+    "who_met_whom",
+    "corridors",
+    "power?power=JPN",
+    "country?country=KAZ",
+    "event",
+    "data",
+    "add",
+    "about",
+]
+WIDTHS = [1280, 390]
 OUT = ROOT / "artifacts" / "screenshots"
 
 
@@ -20,7 +40,11 @@ def main(pages: list[str]) -> None:
     with running_app() as url, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width in WIDTHS:
-            page = browser.new_page(viewport={"width": width, "height": 2400})
+            # The phone is a phone (its user agent too), its page as tall as a desktop's
+            # so that one screenshot holds it all.
+            phone = {**PHONE, "viewport": {"width": width, "height": 2400}}
+            desktop = {"viewport": {"width": width, "height": 2400}}
+            page = browser.new_page(**(phone if width < 600 else desktop))
             for name in pages:
                 page.goto(f"{url}/{name}")
                 wait_until_rendered(page)

@@ -50,3 +50,22 @@ def edit_cell(path: Path, index: int, column: str, value: str) -> None:
     rows = read_rows(path)
     rows[index][column] = value
     write_rows(path, rows)
+
+
+@pytest.fixture
+def app(tiny_dir, monkeypatch):
+    """The app through its entrypoint, as AppTest runs it, on the tiny tables."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def open_page(app, page: str, **params):
+    """Run the app with these URL parameters, then switch to ``page``; no exception."""
+    for key, value in params.items():
+        app.query_params[key] = value
+    at = app.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

@@ -97,3 +97,41 @@ def test_bad_data_shows_the_problems_not_a_traceback(app, tiny_dir):
     listing = at.code[0].value
     assert "events.csv:2: level: must be one of" in listing
     assert "places.csv:2: lat: must be at most 90" in listing
+
+
+def test_choosing_china_says_that_the_sco_summit_it_attended_comes_with_it(app):
+    at = app.run()
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    captions = " ".join(c.value for c in at.sidebar.caption)
+    assert "events of Shanghai Cooperation Organisation (1)" in captions
+    assert metric(at, "Events") == "2"
+
+
+def test_the_page_itself_says_which_filters_apply_and_what_the_link_got_wrong(app):
+    app.query_params["power"] = ["CHN"]
+    app.query_params["level"] = ["kings"]
+    at = app.run()
+    main_captions = " ".join(c.value for c in at.main.caption).replace("\\", "")
+    assert "Filters: Powers: China." in main_captions
+    assert any("kings" in w.value for w in at.main.warning)
+    at.sidebar.button(key="filter_reset").click().run()
+    assert "Filters:" not in " ".join(c.value for c in at.main.caption)
+
+
+def test_dates_from_the_link_fill_the_fields_and_a_reversed_range_is_refused(app):
+    app.query_params["from"] = "2025-01-01"
+    at = app.run()
+    assert at.sidebar.text_input(key="filter_from").value == "2025-01-01"
+    assert at.sidebar.text_input(key="filter_to").value == ""
+    assert metric(at, "Events") == "2"
+    at.sidebar.text_input(key="filter_to").input("2024-01-01").run()
+    assert any("ends before it starts" in w.value for w in at.sidebar.warning)
+    assert metric(at, "Events") == "6" and url_params(at) == {}
+
+
+def test_a_pages_own_view_in_the_link_is_no_unknown_parameter(app):
+    app.query_params["pledges_by"] = "sector"
+    app.query_params["map_arcs"] = "false"
+    at = app.run()
+    assert not at.sidebar.warning and not at.main.warning
+    assert "pledges_by=sector" in at.sidebar.code[0].value

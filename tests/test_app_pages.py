@@ -2,29 +2,10 @@
 
 import json
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from tests.conftest import ROOT
+from tests.conftest import ROOT, open_page
 from tests.test_app import url_params
 
-APP = str(ROOT / "app.py")
 TOKYO = "2025-12-19-central-asia-japan-summit"
-
-
-@pytest.fixture
-def app(tiny_dir, monkeypatch):
-    monkeypatch.setenv("GREATGAME_DATA_DIR", str(tiny_dir))
-    return AppTest.from_file(APP, default_timeout=60)
-
-
-def open_page(app, page, **params):
-    for key, value in params.items():
-        app.query_params[key] = value
-    at = app.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
 
 
 def chart(at, key):

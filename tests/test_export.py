@@ -145,3 +145,11 @@ def test_describe_filters_in_words(tiny):
         "Formats: all",
         "Levels: all",
     ]
+
+
+def test_whole_amounts_are_written_without_a_decimal_point(tiny):
+    text = csv_bytes(readable_table(tiny, "pledges")).decode()
+    assert ",19000000000," in text and "19000000000.0" not in text
+    assert ",26000000000,CNY,," in text  # the yuan package has no USD figure: empty
+    half = pd.DataFrame({"share": [0.5, None], "n": [1.0, 2.0]})
+    assert csv_bytes(half).decode() == "share,n\n0.5,1\n,2\n"  # fractions stay fractions

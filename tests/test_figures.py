@@ -1,9 +1,12 @@
 """Figures and their tables, over the tiny fixture: what each figure holds."""
 
+from datetime import date
+
 import pandas as pd
 
 from greatgame import figures
 from greatgame.dictionary import data_dictionary, field_description
+from greatgame.filters import Filters, apply_filters
 from greatgame.records import event_record
 from tests.conftest import edit_cell
 
@@ -21,7 +24,7 @@ def marker_points(fig):
 
 
 def test_race_table_finds_firsts_per_power(tiny):
-    race = figures.race_table(tiny).set_index("power_id")
+    race = figures.race_table(tiny, tiny).set_index("power_id")
     assert list(race.index) == ["CHN", "USA", "JPN", "RUS"]  # by first summit, then the rest
     japan = race.loc["JPN"]
     assert japan["first_c5_ministerial"] == pd.Timestamp("2019-03-01")
@@ -34,7 +37,7 @@ def test_race_table_finds_firsts_per_power(tiny):
 
 
 def test_race_figure_marks_first_summits_and_every_leaders_meeting(tiny):
-    fig = figures.race_figure(tiny, figures.race_table(tiny))
+    fig = figures.race_figure(tiny, figures.race_table(tiny, tiny))
     stars = [t for t in fig.data if t.marker.symbol == "star" and t.x[0] is not None]
     assert {(t.y[0], pd.Timestamp(t.x[0])) for t in stars} == {
         ("China", pd.Timestamp("2023-05-18")),
@@ -43,10 +46,32 @@ def test_race_figure_marks_first_summits_and_every_leaders_meeting(tiny):
     }
     dots = {(t.y[0], c) for t, _, c in marker_points(fig)}
     assert ("Russia", "2024-07-04-sco-summit") in dots
-    assert figures.race_summary(figures.race_table(tiny)) == (
+    assert figures.race_summary(figures.race_table(tiny, tiny), tiny) == (
         "First 'Central Asia + X' leaders' summits, in order: China (May 2023), "
         "United States (Nov 2025), Japan (Dec 2025)."
     )
+
+
+def test_a_first_stays_a_first_under_a_date_filter(tiny):
+    later = apply_filters(tiny, Filters(date_from=date(2025, 1, 1)))
+    race = figures.race_table(later, tiny).set_index("power_id")
+    assert race.loc["JPN", "first_c5_ministerial"] == pd.Timestamp("2019-03-01")
+    assert race.loc["JPN", "first_c5_summit"] == pd.Timestamp("2025-12-19")
+    fig = figures.race_figure(later, figures.race_table(later, tiny))
+    assert not [t for t in fig.data if t.marker.symbol == "diamond-open" and t.x[0] is not None]
+    assert figures.race_summary(race.reset_index(), later) == (
+        "First 'Central Asia + X' leaders' summits, in order: "
+        "United States (Nov 2025), Japan (Dec 2025)."
+    )
+    china = apply_filters(tiny, Filters(powers=("CHN",), date_from=date(2024, 1, 1)))
+    race = figures.race_table(china, tiny)
+    assert race.loc[0, "first_c5_summit"] == pd.Timestamp("2023-05-18")  # not the SCO's
+    assert figures.race_summary(race, china) == (
+        "First 'Central Asia + X' leaders' summits, in order: "
+        "China (May 2023, before the selected period)."
+    )
+    fig = figures.race_figure(china, race)
+    assert not [t for t in fig.data if t.marker.symbol == "star" and t.x[0] is not None]
 
 
 def test_timeline_has_one_marker_per_event_shaped_and_filled_by_kind(tiny):
@@ -63,8 +88,10 @@ def test_timeline_has_one_marker_per_event_shaped_and_filled_by_kind(tiny):
     assert by_event[TOKYO][:2] == ("star", 1.0)
     assert by_event["2019-03-01-central-asia-japan-ministers"][:2] == ("diamond", 0.6)
     assert by_event["2024-07-04-sco-summit"][2] == "Shanghai Cooperation Organisation"
-    legend = {t.name for t in fig.data if t.showlegend is not False}
-    assert "Central Asia + X summit" in legend
+    key = fig.layout.annotations[0].text
+    assert "★ Central Asia + X summit" in key and "hollow: not held" in key
+    lanes = {a.text for a in fig.layout.annotations[1:]}
+    assert "Shanghai Cooperation Organisation" in lanes
 
 
 def test_timeline_hover_shows_people_and_escapes_html(tiny_dir):
@@ -89,7 +116,7 @@ def test_pledge_totals_count_each_pledge_once(tiny):
     by_power = figures.pledge_totals(tiny, "power").set_index("power")
     assert by_power.loc["JPN", "amount_usd"] == 19e9 + 44e6  # the part is not added again
     assert by_power.loc["JPN", "pledges"] == 2
-    assert by_power.loc["CHN", "amount_usd"] == 0
+    assert pd.isna(by_power.loc["CHN", "amount_usd"])  # no USD figure is not $0
     assert by_power.loc["CHN", "pledges_without_usd"] == 1
     by_sector = figures.pledge_totals(tiny, "sector").set_index("sector")
     assert by_sector.loc["energy", "amount_usd"] == 19e9
@@ -146,3 +173,20 @@ def test_data_dictionary_covers_every_field(tiny):
     currency = dictionary[(dictionary["table"] == "pledges") & (dictionary["field"] == "currency")]
     assert currency.iloc[0]["allowed"] == "ISO 4217 codes"
     assert "leaders" in field_description(tiny.descriptor, "events", "level")
+
+
+def test_every_format_the_schema_allows_has_a_shape_and_a_key(tiny):
+    from greatgame.filters import Vocabulary
+
+    for event_format in Vocabulary.from_dataset(tiny).formats:
+        assert event_format in figures.FORMAT_SYMBOLS and event_format in figures.FORMAT_KEYS
+    assert set(figures.FORMAT_SYMBOLS) >= {"visit"}  # the schema's next release adds it
+
+
+def test_a_cited_chart_keeps_its_note_below_the_axis_title(tiny):
+    bare = figures.cite(figures.race_figure(tiny, figures.race_table(tiny, tiny)), "T", "F.", tiny)
+    titled = figures.cite(figures.pledge_figure(tiny, "power"), "T", "F.", tiny)
+    note = [a for a in titled.layout.annotations if "Source: greatgame" in a.text][0]
+    bare_note = [a for a in bare.layout.annotations if "Source: greatgame" in a.text][0]
+    assert note.yshift < bare_note.yshift - 20  # under "USD billion, as announced"
+    assert "Licence CC BY 4.0." in note.text and note.text.startswith("F.")

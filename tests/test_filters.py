@@ -9,6 +9,7 @@ from greatgame.filters import (
     Filters,
     Vocabulary,
     apply_filters,
+    attended_events,
     date_bounds,
     decode_query,
     encode_query,
@@ -156,3 +157,12 @@ def test_decode_never_raises_on_garbage(params):
     # What was kept encodes to a URL that decodes to the same view without notices.
     again = decode_query(encode_query(view.filters, view.event_id), VOCABULARY)
     assert again.filters == view.filters and again.notices == ()
+
+
+def test_powers_are_offered_by_name_and_what_a_power_brings_in_is_named(tiny):
+    vocabulary = Vocabulary.from_dataset(tiny)
+    names = tiny.powers.set_index("power_id").loc[list(vocabulary.powers), "name"]
+    assert list(names) == sorted(names)
+    brought = attended_events(tiny, ("CHN",))
+    assert brought.to_dict("records") == [{"power_id": "SCO", "events": 1}]
+    assert attended_events(tiny, ("JPN",)).empty and attended_events(tiny, ()).empty

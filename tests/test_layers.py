@@ -189,7 +189,7 @@ def test_the_toggles_choose_the_corridors_and_layers(tiny, shapes):
     ids = [layer["id"] for layer in deck_json(tiny, shapes)["layers"]]
     assert ids == [
         "countries-neighbours", "countries-central-asia", "labels-countries",
-        "corridor-rail", "corridor-sea", "arcs", "venues", "corridor-nodes", "labels-places",
+        "corridor-rail", "corridor-sea", "arcs", "corridor-nodes", "venues", "labels-places",
     ]  # fmt: skip
     bare = layers.MapOptions(venues=False, arcs=False, middle_corridor=False)
     ids = [layer["id"] for layer in deck_json(tiny, shapes, bare)["layers"]]
@@ -202,10 +202,10 @@ def test_the_toggles_choose_the_corridors_and_layers(tiny, shapes):
 # --- labels ------------------------------------------------------------------------------------
 
 
-def label_boxes(labels):
+def label_boxes(labels, zoom=layers.INITIAL_VIEW.zoom):
     boxes = []
     for label in labels:
-        x, y = layers._screen_point(label["position"])
+        x, y = layers._screen_point(label["position"], zoom)
         point = (x + label["offset"][0], y + label["offset"][1])
         boxes.append(
             layers._text_box(
@@ -320,3 +320,70 @@ def test_the_summary_and_table_say_what_the_map_shows(tiny):
     assert layers.corridor_routes(tiny, ["middle-corridor"]) == [
         "Middle Corridor: Beijing, by rail to Astana, by rail to Aktau, by sea to Baku."
     ]
+
+
+# --- the first view fits what is shown --------------------------------------------------------
+
+
+def test_the_view_fits_the_venues_and_arc_ends_on_a_phone(tiny):
+    asia = apply_filters(tiny, Filters(powers=("CHN", "JPN")))
+    venues, arcs = layers.venue_summary(asia), layers.arc_summary(asia)
+    assert set(venues["place_id"]) == {"tokyo", "beijing", "astana"} and len(arcs) == 1
+    view = layers.fit_view(venues, arcs, ALL)
+    points = list(venues["position"]) + list(arcs["source"]) + list(arcs["target"])
+    centre = layers._screen_point([view.longitude, view.latitude], view.zoom)
+    for point in points:
+        x, y = layers._screen_point(point, view.zoom)
+        assert abs(x - centre[0]) <= layers.FIT_WIDTHS["phone"] / 2
+        assert abs(y - centre[1]) <= layers.FIT_HEIGHT / 2
+    assert view.zoom > 1  # Astana to Tokyo, not the whole world
+    assert layers.fit_view(venues, arcs, ALL, screen="desktop").zoom > view.zoom
+    everywhere = layers.fit_view(layers.venue_summary(tiny), layers.arc_summary(tiny), ALL)
+    assert everywhere.zoom == layers.INITIAL_VIEW.min_zoom  # Washington to Tokyo
+
+
+def test_one_venue_is_centred_at_a_regional_zoom_and_nothing_keeps_the_frame(tiny):
+    tokyo = tiny.events[tiny.events["place_id"] == "tokyo"]
+    alone = replace(tiny, events=tokyo)
+    view = layers.fit_view(layers.venue_summary(alone), layers.arc_summary(alone), ALL)
+    assert (view.longitude, view.latitude) == tuple(
+        layers.lon_lat(*tiny.places.set_index("place_id").loc["tokyo", ["lon", "lat"]])
+    )
+    assert view.zoom == layers.FIT_MAX_ZOOM
+    empty = replace(tiny, events=tiny.events.iloc[:0])
+    assert layers.fit_view(layers.venue_summary(empty), layers.arc_summary(empty), ALL) == (
+        layers.INITIAL_VIEW
+    )
+
+
+def test_a_label_at_the_edge_of_the_first_view_stays_inside_it():
+    dataset = load_dataset(DATA_DIR)
+    venues, arcs = layers.venue_summary(dataset), layers.arc_summary(dataset)
+    corridor_ids = list(dataset.corridors["corridor_id"])
+    view = layers.fit_view(venues, arcs, ALL, "phone")
+    frame = layers.view_frame(view, "phone")
+    labels = layers.place_label_layer(
+        dataset, venues, corridor_ids, view.zoom, layers.read_country_shapes(), frame
+    ).data
+    assert labels
+    for label, box in zip(labels, label_boxes(labels, view.zoom), strict=True):
+        x, y = layers._screen_point(label["position"], view.zoom)
+        if layers._contains(frame, (x, y, x, y)):
+            assert layers._contains(frame, box), label["text"]
+
+
+def test_place_labels_keep_off_the_five_states_names():
+    dataset = load_dataset(DATA_DIR)
+    shapes = layers.read_country_shapes()
+    venues = layers.venue_summary(dataset)
+    corridor_ids = list(dataset.corridors["corridor_id"])
+    labels = layers.place_label_layer(
+        dataset, venues, corridor_ids, layers.INITIAL_VIEW.zoom, shapes
+    ).data
+    names = [
+        layers._text_box(layers._screen_point(c["position"]), c["text"],
+                         layers.COUNTRY_LABEL_SIZE, "middle", "center")
+        for c in layers._country_labels(shapes)
+    ]  # fmt: skip
+    for label, box in zip(labels, label_boxes(labels), strict=True):
+        assert not any(layers._overlaps(box, name) for name in names), label["text"]

@@ -85,3 +85,9 @@ def test_an_empty_selection_shows_the_empty_state_and_the_corridors(app):
     assert any("No events match the current filters" in i.value for i in at.info)
     spec = deck(at)
     assert layer(spec, "venues") == [] and "corridor-rail" in layer_ids(spec)
+
+
+def test_the_maps_corridor_legend_links_to_the_corridors_page_with_the_filters(app):
+    at = open_map(app, power="JPN")
+    legend = " ".join(h.proto.body for h in at.get("html"))
+    assert '<a href="corridors?power=JPN">' in legend

@@ -39,3 +39,20 @@ def test_formats():
     assert format_date_range(ts("2025-11-06"), ts("2025-11-06")) == "6 Nov 2025"
     assert format_date_range(ts("2025-11-30"), ts("2025-12-01")) == "30 Nov – 1 Dec 2025"
     assert format_date_range(ts("2025-12-31"), ts("2026-01-01")) == "31 Dec 2025 – 1 Jan 2026"
+
+
+def test_a_planned_meeting_whose_date_has_passed_is_not_shown_as_upcoming():
+    from datetime import date
+
+    from greatgame.metrics import status_text
+
+    start, end = pd.Timestamp("2026-09-16"), pd.Timestamp("2026-09-17")
+    through = pd.Timestamp("2026-03-10")
+    assert status_text("planned", start, end, through, today=date(2026, 5, 1)) == "planned"
+    assert status_text("planned", start, end, through, today=date(2026, 12, 1)) == (
+        "planned for 16–17 Sep 2026; no report yet that it took place; data through 10 Mar 2026"
+    )
+    # Before the newest source, the data itself should have reported it.
+    later = pd.Timestamp("2026-10-01")
+    assert "no report yet" in status_text("planned", start, end, later, today=date(2026, 5, 1))
+    assert status_text("held", start, end, through, today=date(2026, 12, 1)) == "held"

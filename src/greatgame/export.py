@@ -98,11 +98,17 @@ def neutralise_formula(value: object) -> object:
 
 def csv_bytes(frame: pd.DataFrame, excel_bom: bool = False) -> bytes:
     """UTF-8 CSV (with a byte-order mark when ``excel_bom``, so Excel reads Cyrillic
-    and Chinese names right), dates as YYYY-MM-DD, formula-like text neutralised."""
+    and Chinese names right), dates as YYYY-MM-DD, whole numbers without a decimal
+    point, formula-like text neutralised."""
     safe = frame.copy()
     for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_formula)
+        values = safe[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            safe[column] = values.map(neutralise_formula)
+        elif pd.api.types.is_float_dtype(values) and (values.dropna() % 1 == 0).all():
+            # Whole amounts stay whole (22000000000, not 22000000000.0): a column with
+            # gaps is read as floats, and pandas would write each with a ".0".
+            safe[column] = values.astype("Int64")
     text = safe.to_csv(index=False, lineterminator="\n", date_format="%Y-%m-%d")
     return ("\ufeff" if excel_bom else "").encode("utf-8") + text.encode("utf-8")
 
@@ -165,6 +171,20 @@ def describe_filters(dataset: Dataset, filters: Filters) -> list[str]:
         f"Formats: {listed(filters.formats, 'all')}",
         f"Levels: {listed(filters.levels, 'all')}",
     ]
+
+
+def filters_summary(dataset: Dataset, filters: Filters) -> str:
+    """The filters in one line, the ones set only: what a saved chart says it shows."""
+    lines = describe_filters(dataset, filters)
+    is_set = (
+        bool(filters.powers),
+        bool(filters.countries),
+        filters.date_from is not None or filters.date_to is not None,
+        bool(filters.formats),
+        bool(filters.levels),
+    )
+    chosen = [line for line, on in zip(lines, is_set, strict=True) if on]
+    return "Filters: " + ("; ".join(chosen) if chosen else "none (every event in the data)") + "."
 
 
 def _manifest(

@@ -8,13 +8,16 @@ beside the chart for readers who cannot see it.
 from __future__ import annotations
 
 import html
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from greatgame.data import CENTRAL_ASIA, Dataset, split_ids
+from greatgame.data import CENTRAL_ASIA, Dataset
+from greatgame.display import label
 from greatgame.export import party_names
-from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range
+from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range, statuses
+from greatgame.records import event_source_ids
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Marker shape by format: summits are big shapes, visits small ones.
@@ -25,31 +28,145 @@ FORMAT_SYMBOLS = {
     "state_visit": "circle",
     "official_visit": "triangle-up",
     "working_visit": "triangle-down",
-    "visit": "pentagon",
+    "visit": "pentagon",  # a visit whose kind no source names
     "bilateral_meeting": "cross",
     "forum": "hexagon",
 }
+# The same shapes as characters, for the key above the chart.
+FORMAT_KEYS = {
+    "c5_summit": "★",
+    "c5_ministerial": "◆",
+    "multilateral_summit": "■",
+    "state_visit": "●",
+    "official_visit": "▲",
+    "working_visit": "▼",
+    "visit": "⬟",
+    "bilateral_meeting": "✚",
+    "forum": "⬢",
+}
+BIG_FORMATS = ("c5_summit", "multilateral_summit")
 # Fill by level: the higher the level, the more solid the marker.
 LEVEL_OPACITY = {"leaders": 1.0, "ministers": 0.6, "officials": 0.35}
 NOT_HELD = ("cancelled", "postponed", "planned")
 
 
-def label(value: str) -> str:
-    """c5_summit -> 'C5 summit': enum values as readers see them."""
-    return value.replace("_", " ").capitalize().replace("C5 ", "Central Asia + X ")
+INK = "#262730"  # 15:1 on white: axis, lane and legend text
+SOURCE_INK = "#4a4a55"  # 8.6:1 on white: the source line
+# Dates at the detail the axis's spacing allows: years over a 25-year span, months
+# over a year, days over a few weeks; never a year cut to "Jan 202".
+DATE_TICKS = [
+    {"dtickrange": [None, "M1"], "value": "%d %b %Y"},
+    {"dtickrange": ["M1", "M6"], "value": "%b %Y"},
+    {"dtickrange": ["M12", None], "value": "%Y"},
+]
 
 
-def _base_layout(fig: go.Figure, height: int) -> go.Figure:
+def _base_layout(fig: go.Figure, height: int | None = None) -> go.Figure:
+    if height is not None:
+        fig.update_layout(height=height)
     fig.update_layout(
-        height=height,
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        font={"family": FONT, "size": 13},
+        # Room at the right for the last date or a bar's value, so neither is cut.
+        margin={"l": 10, "r": 28, "t": 30, "b": 10},
+        font={"family": FONT, "size": 13, "color": INK},
         plot_bgcolor="white",
         paper_bgcolor="white",
         hoverlabel={"font": {"family": FONT}},
     )
-    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee", zeroline=False)
-    fig.update_yaxes(showgrid=False, zeroline=False)
+    fig.update_xaxes(showgrid=True, gridcolor="#eeeeee", zeroline=False, automargin=True, color=INK)
+    fig.update_yaxes(showgrid=False, zeroline=False, automargin=True, color=INK)
+    return fig
+
+
+KEY_LINE = 16  # pixels per line of a chart's key
+
+
+def _key_and_lanes(fig: go.Figure, key: list[str], lanes: list[str], lane_height: int) -> None:
+    """A key of symbols in words above the plot, and each lane's name above its lane
+    inside the plot, so that long names (the Collective Security Treaty Organization)
+    leave a phone's screen to the dates. Plotly's own legend grows to several rows on a
+    phone and covers the ticks or the title; this key is wrapped to a known height."""
+    lines = _wrap("   ".join(key), SOURCE_LINE_CHARS, separator="   ")
+    fig.update_layout(showlegend=False, margin={"t": 12 + KEY_LINE * len(lines)})
+    fig.add_annotation(
+        text="<br>".join(html.escape(line) for line in lines),
+        xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
+        align="left", showarrow=False, font={"size": 12, "color": INK},
+    )  # fmt: skip
+    for lane in lanes:
+        fig.add_annotation(
+            text=html.escape(lane), xref="paper", yref="y", x=0, y=lane, xanchor="left",
+            yanchor="bottom", yshift=7, showarrow=False, font={"size": 12, "color": INK},
+        )  # fmt: skip
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=lanes[::-1], showticklabels=False, title=None,
+        range=[-0.6, len(lanes) - 0.1],
+    )  # fmt: skip
+    fig.update_layout(height=max(260, lane_height * len(lanes) + 60 + KEY_LINE * len(lines)))
+
+
+def _wrap(text: str, width: int, separator: str = " ") -> list[str]:
+    """Lines of at most about ``width`` characters, broken between the parts of
+    ``text`` split at ``separator`` (words, or the items of a key)."""
+    lines, line = [], ""
+    for part in text.split(separator):
+        if line and len(line) + len(separator) + len(part) > width:
+            lines.append(line)
+            line = part
+        else:
+            line = f"{line}{separator}{part}" if line else part
+    return lines + [line] if line else lines
+
+
+SOURCE_LINE_CHARS = 56  # fits a phone's width at the source line's size
+TITLE_CHARS = 42
+# The note starts where the plot does, after the bar names on a bar chart: on a phone
+# that leaves about 40 characters.
+NOTE_CHARS = 40
+TITLE_FIRST_LINE, TITLE_LINE = 26, 19  # pixels from the top to the title's first line; per line
+
+
+def source_line(dataset: Dataset) -> str:
+    """What every saved chart cites: the tracker, its data version, how recent, licence."""
+    through = dataset.data_through
+    recent = f", data through {through:%d %b %Y}" if through is not None else ""
+    return f"Source: greatgame, data version {dataset.version}{recent}. Licence CC BY 4.0."
+
+
+def cite(fig: go.Figure, title: str, filters: str, dataset: Dataset) -> go.Figure:
+    """The chart with its title on top and, in its bottom margin, the filters and the
+    source line: a saved image (the toolbar's download) carries them, so that a
+    screenshot on a slide still cites the data. ``dataset`` is the whole dataset."""
+    lines = _wrap(title, TITLE_CHARS)
+    # Sentence by sentence, so that "Licence CC BY 4.0." is never broken.
+    note = [
+        line
+        for sentence in (filters, *source_line(dataset).split(". "))
+        for line in _wrap(sentence if sentence.endswith(".") else sentence + ".", NOTE_CHARS)
+    ]
+    top = TITLE_FIRST_LINE + TITLE_LINE * (len(lines) - 1) + 8
+    # Below the plot: the ticks, an axis title where there is one, then the note.
+    axis_room = 44 + (24 if fig.layout.xaxis.title.text else 0)
+    bottom = 16 * len(note) + axis_room
+    margin = fig.layout.margin
+    height = (fig.layout.height or 400) + top + bottom
+    fig.update_layout(
+        # Anchored at the bottom of its first line: plotly clips a title of several
+        # lines anchored at its top.
+        title={
+            "text": "<br>".join(html.escape(line) for line in lines),
+            "x": 0, "xanchor": "left", "xref": "container", "pad": {"l": 10},
+            "y": 1 - TITLE_FIRST_LINE / height, "yanchor": "bottom", "yref": "container",
+            "font": {"size": 15, "color": INK},
+        },
+        margin={"t": (margin.t or 0) + top, "b": (margin.b or 0) + bottom},
+        height=height,
+    )  # fmt: skip
+    fig.add_annotation(
+        text="<br>".join(html.escape(line) for line in note),
+        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+        yshift=-(axis_room - 4), align="left", showarrow=False,
+        font={"size": 11, "color": SOURCE_INK},
+    )  # fmt: skip
     return fig
 
 
@@ -86,22 +203,30 @@ def _state_and_bloc_ids(dataset: Dataset) -> list[str]:
 # --- the race to the region ------------------------------------------------------------------
 
 
-def race_table(dataset: Dataset) -> pd.DataFrame:
-    """Per power: its first 'Central Asia + X' ministerial and summit, the first time its
-    leader met all five Central Asian leaders together, and its leaders' meetings since."""
+def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
+    """Per power in ``dataset`` (the filtered one): its first 'Central Asia + X'
+    ministerial and summit and the first time its leader met all five Central Asian
+    leaders together, all from ``history`` (the whole dataset: a first is a fact about
+    history, not about the filter), and its leaders' meetings under the filters."""
     parties = event_parties(dataset)
     held = parties[parties["status"] == "held"]
+    past = event_parties(history)
+    past = past[(past["status"] == "held") & (past["level"] == "leaders")]
+    all_events = history.events[history.events["status"] == "held"]
     names = party_names(dataset)
     rows = []
     for power in _state_and_bloc_ids(dataset):
-        own = dataset.events[
+        own_now = dataset.events[
             (dataset.events["power_id"] == power) & (dataset.events["status"] == "held")
         ]
         leaders = held[(held["power"] == power) & (held["level"] == "leaders")]
-        if leaders.empty and own.empty:
+        if leaders.empty and own_now.empty:
             continue
-        met_five = leaders.groupby("event_id").agg(
-            date_start=("date_start", "first"), countries=("country", "nunique")
+        own = all_events[all_events["power_id"] == power]
+        met_five = (
+            past[past["power"] == power]
+            .groupby("event_id")
+            .agg(date_start=("date_start", "first"), countries=("country", "nunique"))
         )
         met_five = met_five[met_five["countries"] == len(CENTRAL_ASIA)]
         rows.append(
@@ -130,22 +255,52 @@ def race_table(dataset: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def race_summary(table: pd.DataFrame) -> str:
-    """One sentence for readers who cannot see the race chart."""
+def _in_view(dataset: Dataset, power: str, event_format: str, when: pd.Timestamp) -> bool:
+    """Whether the power's held event of this format on this day is under the filters."""
+    events = dataset.events
+    return bool(
+        (
+            (events["power_id"] == power)
+            & (events["format"] == event_format)
+            & (events["status"] == "held")
+            & (events["date_start"] == when)
+        ).any()
+    )
+
+
+def _outside_view(dataset: Dataset, when: pd.Timestamp) -> str:
+    """Where a date lies against the filtered events, in words."""
+    if not dataset.events.empty and when < dataset.events["date_start"].min():
+        return "before the selected period"
+    if not dataset.events.empty and when > dataset.events["date_end"].max():
+        return "after the selected period"
+    return "outside the current filters"
+
+
+def race_summary(table: pd.DataFrame, dataset: Dataset) -> str:
+    """One sentence for readers who cannot see the race chart; a first that lies
+    outside the filtered events keeps its real date and says so."""
     summits = table.dropna(subset=["first_c5_summit"]).sort_values("first_c5_summit")
     if summits.empty:
-        return "No power held a 'Central Asia + X' leaders' summit under these filters."
-    order = ", ".join(
-        f"{row.power_name} ({row.first_c5_summit:%b %Y})" for row in summits.itertuples()
-    )
-    return f"First 'Central Asia + X' leaders' summits, in order: {order}."
+        return "None of these powers has held a 'Central Asia + X' leaders' summit."
+    parts = []
+    for row in summits.itertuples():
+        where = (
+            ""
+            if _in_view(dataset, row.power_id, "c5_summit", row.first_c5_summit)
+            else f", {_outside_view(dataset, row.first_c5_summit)}"
+        )
+        parts.append(f"{row.power_name} ({row.first_c5_summit:%b %Y}{where})")
+    return f"First 'Central Asia + X' leaders' summits, in order: {', '.join(parts)}."
 
 
 def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
     """One row per power: a dot for each leaders' meeting with Central Asian leaders, a
     diamond at its first 'Central Asia + X' ministerial, a star at its first summit,
     and a line between the two: the wait before the leaders met. ``table`` is
-    :func:`race_table` of the same dataset, which the page also shows."""
+    :func:`race_table` of the same dataset, which the page also shows. A first that
+    lies outside the filtered events is left out of the chart (the summary says where
+    it lies), never shown as if a later meeting were the first."""
     parties = event_parties(dataset)
     leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
     colors = _power_colors(dataset)
@@ -169,7 +324,18 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                 hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
             )
         )
-        if pd.notna(row.first_c5_ministerial) and pd.notna(row.first_c5_summit):
+        # A first outside the filters is not drawn as if it were in them: the caption
+        # beside the chart gives its real date.
+        firsts = {
+            "c5_ministerial": row.first_c5_ministerial,
+            "c5_summit": row.first_c5_summit,
+        }
+        firsts = {
+            kind: when
+            for kind, when in firsts.items()
+            if pd.notna(when) and _in_view(dataset, row.power_id, kind, when)
+        }
+        if len(firsts) == 2:
             fig.add_trace(
                 go.Scatter(
                     x=[row.first_c5_ministerial, row.first_c5_summit],
@@ -180,11 +346,12 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                     hoverinfo="skip",
                 )
             )
-        for when, symbol, what in (
-            (row.first_c5_ministerial, "diamond-open", "first Central Asia + X ministerial"),
-            (row.first_c5_summit, "star", "first Central Asia + X summit"),
+        for kind, symbol, what in (
+            ("c5_ministerial", "diamond-open", "first Central Asia + X ministerial"),
+            ("c5_summit", "star", "first Central Asia + X summit"),
         ):
-            if pd.notna(when):
+            when = firsts.get(kind)
+            if when is not None:
                 fig.add_trace(
                     go.Scatter(
                         x=[when],
@@ -197,21 +364,19 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
                         "%{x|%d %b %Y}<extra></extra>",
                     )
                 )  # fmt: skip
-    for symbol, what in (
-        ("diamond-open", "First 'Central Asia + X' ministerial"),
-        ("star", "First 'Central Asia + X' leaders' summit"),
-        ("circle", "Leaders' meeting with Central Asian leaders"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=what,
-                marker={"symbol": symbol, "size": 11, "color": "#555555"},
-            )
-        )  # fmt: skip
-    fig.update_yaxes(categoryorder="array", categoryarray=order[::-1], title=None)
-    fig.update_xaxes(title=None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.08, "x": 0})
-    return _base_layout(fig, height=max(320, 34 * len(order) + 120))
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
+    fig = _base_layout(fig)
+    _key_and_lanes(
+        fig,
+        [
+            "◇ first 'Central Asia + X' ministerial",
+            "★ first 'Central Asia + X' leaders' summit",
+            "● leaders' meeting with Central Asian leaders",
+        ],
+        order,
+        lane_height=40,
+    )
+    return fig
 
 
 # --- the timeline ----------------------------------------------------------------------------
@@ -224,11 +389,25 @@ def _participant_lines(dataset: Dataset) -> pd.Series:
     return lines.groupby(people["event_id"]).agg(lambda s: "<br>".join(map(_escape, s)))
 
 
-def timeline_table(dataset: Dataset) -> pd.DataFrame:
-    """The events of the timeline, newest first, with readable names."""
+VIRTUAL_PLACE = "by video link"
+
+
+def _place_names(dataset: Dataset, events: pd.DataFrame) -> pd.Series:
+    """Each event's venue, or how it met where it had none."""
+    places = events["place_id"].map(dataset.places.set_index("place_id")["name"])
+    return places.where(places.notna(), VIRTUAL_PLACE)
+
+
+def timeline_table(
+    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+) -> pd.DataFrame:
+    """The events of the timeline, newest first, with readable names, the status in
+    words (a planned meeting whose date has passed says so; ``data_through`` is the
+    whole dataset's, by default this one's), and how many sources its record cites."""
     names = party_names(dataset)
-    places = dataset.places.set_index("place_id")["name"]
     events = dataset.events.sort_values("date_start", ascending=False)
+    through = data_through if data_through is not None else dataset.data_through
+    sources = event_source_ids(dataset)
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
@@ -236,33 +415,50 @@ def timeline_table(dataset: Dataset) -> pd.DataFrame:
                                                             events["date_end"], strict=True)],
             "title": events["title"],
             "power": events["power_id"].map(names),
-            "place": events["place_id"].map(places),
-            "format": events["format"].map(label),
-            "level": events["level"].map(label),
-            "status": events["status"],
-            "sources": events["source_ids"].map(lambda c: len(split_ids(c))),
+            "place": _place_names(dataset, events),
+            "format": events["format"],
+            "level": events["level"],
+            "status": statuses(events, through, today),
+            "modality": events["modality"],
+            "confidence": events["confidence"],
+            "sources": events["event_id"].map(lambda e: len(sources[e])),
         }
     ).reset_index(drop=True)  # fmt: skip
 
 
-def timeline_figure(dataset: Dataset) -> go.Figure:
+def timeline_figure(
+    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+) -> go.Figure:
     """One lane per power, one marker per event: shape by format, fill by level, hollow
-    when the event did not (yet) take place. ``customdata`` holds the event id."""
+    when the event did not (yet) take place. ``customdata`` holds the event id.
+    Summits are drawn first, so that a smaller marker in the same week shows on top of
+    a summit's star rather than under it."""
     events = dataset.events.sort_values("date_start")
+    events = events.assign(
+        place_name=_place_names(dataset, events),
+        status_words=statuses(
+            events, data_through if data_through is not None else dataset.data_through, today
+        ),
+    )
     names = party_names(dataset)
     colors = _power_colors(dataset)
-    places = dataset.places.set_index("place_id")["name"]
     people = _participant_lines(dataset)
+    sources = event_source_ids(dataset)
     fig = go.Figure()
-    for (power, event_format), group in events.groupby(["power_id", "format"], sort=True):
+    groups = sorted(
+        events.groupby(["power_id", "format"], sort=True),
+        key=lambda item: item[0][1] not in BIG_FORMATS,
+    )
+    for (power, event_format), group in groups:
         not_held = group["status"].isin(NOT_HELD)
         symbol = FORMAT_SYMBOLS[event_format]
         hover = [
             f"<b>{_escape(row.title)}</b><br>{format_date_range(row.date_start, row.date_end)}"
-            f" · {_escape(places.get(row.place_id))}"
-            + ("" if row.status == "held" else f" · <b>{row.status}</b>")
-            + f"<br>{label(row.format)}, {row.level}<br>{people.get(row.event_id, '')}"
-            f"<br>{len(split_ids(row.source_ids))} source(s) · click for the record"
+            f" · {_escape(row.place_name)}"
+            + ("" if row.status == "held" else f" · <b>{_escape(row.status_words)}</b>")
+            + f"<br>{label(row.format)}, {row.level}, {label(row.modality).lower()}"
+            f"<br>{people.get(row.event_id, '')}"
+            f"<br>{len(sources[row.event_id])} source(s) · click for the record"
             for row in group.itertuples()
         ]
         fig.add_trace(
@@ -277,25 +473,25 @@ def timeline_figure(dataset: Dataset) -> go.Figure:
                 hovertemplate="%{hovertext}<extra></extra>",
                 marker={
                     "symbol": [symbol + ("-open" if n else "") for n in not_held],
-                    "size": 13 if event_format in ("c5_summit", "multilateral_summit") else 10,
+                    "size": 13 if event_format in BIG_FORMATS else 10,
                     "color": colors.get(power, "#777777"),
                     "opacity": [LEVEL_OPACITY[level] for level in group["level"]],
                     "line": {"width": 1.5, "color": colors.get(power, "#777777")},
                 },
             )
         )
-    for event_format in events["format"].drop_duplicates().sort_values():
-        fig.add_trace(
-            go.Scatter(
-                x=[None], y=[None], mode="markers", name=label(event_format),
-                marker={"symbol": FORMAT_SYMBOLS[event_format], "size": 11, "color": "#555555"},
-            )
-        )  # fmt: skip
-    lanes = sorted({names.get(p, p) for p in events["power_id"]}, reverse=True)
-    fig.update_yaxes(categoryorder="array", categoryarray=lanes, title=None)
-    fig.update_xaxes(title=None)
-    fig.update_layout(legend={"orientation": "h", "y": -0.06, "x": 0}, clickmode="event+select")
-    return _base_layout(fig, height=max(320, 30 * len(lanes) + 160))
+    lanes = sorted({names.get(p, p) for p in events["power_id"]})
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
+    fig.update_layout(clickmode="event+select")
+    fig = _base_layout(fig)
+    formats = events["format"].drop_duplicates().sort_values()
+    _key_and_lanes(
+        fig,
+        [f"{FORMAT_KEYS[f]} {label(f)}" for f in formats] + ["hollow: not held"],
+        lanes,
+        lane_height=36,
+    )
+    return fig
 
 
 # --- pledges ---------------------------------------------------------------------------------
@@ -322,9 +518,10 @@ def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         amount_usd=("amount_usd", "sum"), pledges=("pledge_id", "count")
     )
     without = pledges[pledges["amount_usd"].isna()].groupby(column)["pledge_id"].count()
-    totals = totals.join(without.rename("pledges_without_usd"), how="outer").fillna(0)
-    totals["pledges"] = totals["pledges"].astype(int)
-    totals["pledges_without_usd"] = totals["pledges_without_usd"].astype(int)
+    totals = totals.join(without.rename("pledges_without_usd"), how="outer")
+    # A group with no USD figure has no USD total (not $0); its counts are whole numbers.
+    for count in ("pledges", "pledges_without_usd"):
+        totals[count] = totals[count].fillna(0).astype(int)
     totals.index.name = by
     names = party_names(dataset)
     totals.insert(
@@ -332,7 +529,7 @@ def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         "name",
         [names.get(i, i) if by in ("power", "country") else label(str(i)) for i in totals.index],
     )
-    return totals.sort_values("amount_usd", ascending=False).reset_index()
+    return totals.sort_values("amount_usd", ascending=False, na_position="last").reset_index()
 
 
 def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -> go.Figure:
@@ -355,7 +552,9 @@ def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         )
     )
     fig.update_yaxes(autorange="reversed", title=None)
-    fig.update_xaxes(title="USD billion, as announced", rangemode="tozero")
+    # Room beyond the longest bar for its value ("$25.0 bn"), on a phone too.
+    longest = float(totals["amount_usd"].max() / 1e9) if len(totals) else 1.0
+    fig.update_xaxes(title="USD billion, as announced", range=[0, longest * 1.35])
     return _base_layout(fig, height=max(260, 30 * len(totals) + 100))
 
 
@@ -417,5 +616,5 @@ def people_table(dataset: Dataset) -> pd.DataFrame:
         )
         .reset_index()
     )
-    table.insert(2, "party", table["party_id"].map(names))
+    table.insert(2, "party_name", table["party_id"].map(names))
     return table.sort_values(["events", "person"], ascending=[False, True]).reset_index(drop=True)

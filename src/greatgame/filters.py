@@ -1,8 +1,9 @@
 """The one filter object, the one function that applies it, and its URL form.
 
 URL query parameters (a key repeats for several values; defaults are left out):
-``power``, ``country``, ``from``, ``to`` (ISO dates), ``format``, ``level``, and
-``event`` (the event whose record is open).
+``power``, ``country``, ``from``, ``to`` (ISO dates), ``format``, ``level``,
+``event`` (the event whose record is open), and the pages' own view parameters
+(:data:`VIEW_PARAMS`).
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ class Vocabulary:
         events = resource_schemas(dataset.descriptor)["events"]["schema"]["fields"]
         enums = {f["name"]: tuple(f.get("constraints", {}).get("enum", ())) for f in events}
         return cls(
-            powers=tuple(dataset.powers["power_id"]),
+            # By name, as a reader looks for them (not by code: "DEU" before "EU").
+            powers=tuple(dataset.powers.sort_values("name")["power_id"]),
             countries=tuple(dataset.countries["iso3"]),
             formats=enums["format"],
             levels=enums["level"],
@@ -72,6 +74,13 @@ class ViewState:
 # --- URL encode / decode ---------------------------------------------------------------------
 
 _LIST_PARAMS = {"power": "powers", "country": "countries", "format": "formats", "level": "levels"}
+# What a page shows of the filtered data (the map's layers, the pledges' grouping, the
+# table open on the Data page): each is a widget bound to its own URL parameter by
+# Streamlit, named by the widget's key, and left out of the URL at its default.
+VIEW_PARAMS = (
+    "map_venues", "map_arcs", "map_middle_corridor", "map_rival_corridors",
+    "pledges_by", "data_table",
+)  # fmt: skip
 
 
 def encode_query(filters: Filters, event_id: str | None = None) -> dict[str, list[str]]:
@@ -127,7 +136,8 @@ def decode_query(params: Mapping[str, str | Iterable[str]], vocabulary: Vocabula
             event_id = events[-1]
         else:
             notices.append(f"Ignored the event in the link: no event has the id {events[-1]!r}.")
-    unknown_keys = sorted(set(params) - set(_LIST_PARAMS) - {"from", "to", "event"})
+    known = {"from", "to", "event", *_LIST_PARAMS, *VIEW_PARAMS}
+    unknown_keys = sorted(set(params) - known)
     if unknown_keys:
         notices.append(f"Ignored unknown link parameter(s): {', '.join(unknown_keys)}.")
     return ViewState(Filters(**chosen), event_id, tuple(notices))
@@ -210,3 +220,31 @@ def date_bounds(dataset: Dataset) -> tuple[date, date] | None:
     if dataset.events.empty:
         return None
     return (dataset.events["date_start"].min().date(), dataset.events["date_end"].max().date())
+
+
+def attended_events(dataset: Dataset, powers: tuple[str, ...]) -> pd.DataFrame:
+    """Events of other powers and organisations (an SCO summit, say) that the power
+    filter brings in because the chosen powers' people took part: what a reader who
+    chose China should be told comes with it. Columns ``power_id`` and ``events``."""
+    if not powers:
+        return pd.DataFrame(columns=["power_id", "events"])
+    participants = dataset.participants
+    external = participants[(participants["side"] == "external")
+                            & participants["party_id"].isin(powers)]  # fmt: skip
+    events = dataset.events
+    brought = events[events["event_id"].isin(external["event_id"])
+                     & ~events["power_id"].isin(powers)]  # fmt: skip
+    counts = brought.groupby("power_id").size().rename("events").reset_index()
+    return counts.sort_values(["events", "power_id"], ascending=[False, True], ignore_index=True)
+
+
+def typed_date(text: str, what: str) -> tuple[date | None, str | None]:
+    """A date a reader typed (YYYY-MM-DD, spaces around it ignored): the date, or None
+    for an empty field; with a notice naming the field when the text is no date."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    try:
+        return date.fromisoformat(text), None
+    except ValueError:
+        return None, f"{what}: {text!r} is not a date; type it as YYYY-MM-DD."

@@ -75,13 +75,21 @@ _STYLE = {
 MAP_STYLE = "data:application/json," + quote(json.dumps(_STYLE, separators=(",", ":")))
 # Frames the five states, the Caspian crossing, Xi'an in the east and Istanbul in the
 # west on a laptop screen; wider screens see more of Europe and East Asia.
-INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=1.5, max_zoom=9)
+INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=0, max_zoom=9)
+# The first view fits what is shown inside the map's width on the reader's kind of
+# screen (the server knows only whether the browser says it is a phone), 620 px high,
+# with a margin; one venue alone is shown at a regional zoom. Venues from Washington to
+# Tokyo need the whole world, wider than a phone even at zoom 0.
+FIT_WIDTHS = {"phone": 340, "desktop": 720}
+FIT_HEIGHT, FIT_MARGIN = 620, 0.12
+FIT_MAX_ZOOM = 3.5  # the 1:110m shapes turn coarse beyond it
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
     "color": "#222",
     "fontSize": "13px",
     "lineHeight": "1.35",
-    "maxWidth": "360px",
+    # Narrower than a phone's map, so that a tooltip near its edge is not cut.
+    "maxWidth": "min(340px, 75vw)",
     "border": "1px solid #bbb",
     "borderRadius": "4px",
     "padding": "6px 8px",
@@ -127,8 +135,10 @@ def _place_positions(dataset: Dataset) -> pd.Series:
 
 
 def _held_events(dataset: Dataset) -> pd.DataFrame:
-    """Events that took place: a cancelled or planned meeting met nowhere."""
-    return dataset.events[dataset.events["status"] == "held"]
+    """Events that took place somewhere: a cancelled or planned meeting met nowhere, and
+    a virtual one (by video link) has no venue."""
+    events = dataset.events
+    return events[(events["status"] == "held") & events["place_id"].notna()]
 
 
 def _plural(count: int, noun: str) -> str:
@@ -472,6 +482,46 @@ def corridor_node_layer(dataset: Dataset, corridor_ids: list[str]) -> pdk.Layer:
     )
 
 
+# --- the view --------------------------------------------------------------------------------
+
+
+def _lat_of(y: float) -> float:
+    """The latitude at Web Mercator ``y`` (0 to 1 from the top) : the inverse of the
+    projection in :func:`_screen_point`."""
+    return math.degrees(2 * math.atan(math.exp(math.pi * (1 - 2 * y))) - math.pi / 2)
+
+
+def fit_view(
+    venues: pd.DataFrame, arcs: pd.DataFrame, options: MapOptions, screen: str = "phone"
+) -> pdk.ViewState:
+    """The first view: centred on the venues and the arcs' ends that are shown, zoomed
+    so that all of them fit the map on a ``screen`` ("phone" or "desktop") with a
+    margin. With nothing to show, the Central Asian frame."""
+    points = list(venues["position"]) if options.venues else []
+    if options.arcs:
+        points += list(arcs["source"]) + list(arcs["target"])
+    if not points:
+        return INITIAL_VIEW
+    unit = [_screen_point(p, zoom=0) for p in points]  # pixels of a 512-px world
+    xs, ys = [x for x, _ in unit], [y for _, y in unit]
+    width, height = max(xs) - min(xs), max(ys) - min(ys)
+    room = 1 - 2 * FIT_MARGIN
+    zooms = [FIT_MAX_ZOOM]
+    if width > 0:
+        zooms.append(math.log2(FIT_WIDTHS[screen] * room / width))
+    if height > 0:
+        zooms.append(math.log2(FIT_HEIGHT * room / height))
+    zoom = max(INITIAL_VIEW.min_zoom, min(zooms))
+    centre_x, centre_y = (max(xs) + min(xs)) / 2 / 512, (max(ys) + min(ys)) / 2 / 512
+    return pdk.ViewState(
+        latitude=round(_lat_of(centre_y), DECIMALS),
+        longitude=round(centre_x * 360 - 180, DECIMALS),
+        zoom=round(zoom, 2),
+        min_zoom=INITIAL_VIEW.min_zoom,
+        max_zoom=INITIAL_VIEW.max_zoom,
+    )
+
+
 # --- labels ----------------------------------------------------------------------------------
 
 # Place labels are placed here, once, for the map's first view: each goes in the first
@@ -503,9 +553,9 @@ _PLACEMENTS = (
 )
 
 
-def _screen_point(position: list[float]) -> tuple[float, float]:
-    """Web Mercator pixels of a [lon, lat] at the first view's zoom."""
-    world = 512 * 2**INITIAL_VIEW.zoom
+def _screen_point(position: list[float], zoom: float = INITIAL_VIEW.zoom) -> tuple[float, float]:
+    """Web Mercator pixels of a [lon, lat] at a zoom (by default, the first view's)."""
+    world = 512 * 2**zoom
     lon, lat = position
     x = (lon + 180) / 360 * world
     y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
@@ -528,15 +578,42 @@ def _overlaps(a: tuple, b: tuple) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _contains(outer: tuple, inner: tuple) -> bool:
+    return (
+        outer[0] <= inner[0]
+        and outer[1] <= inner[1]
+        and inner[2] <= outer[2]
+        and (inner[3] <= outer[3])
+    )
+
+
+def view_frame(view: pdk.ViewState, screen: str) -> tuple[float, float, float, float]:
+    """The pixel box the first view shows on a ``screen`` at least (see FIT_WIDTHS)."""
+    x, y = _screen_point([view.longitude, view.latitude], view.zoom)
+    half_width, half_height = FIT_WIDTHS[screen] / 2, FIT_HEIGHT / 2
+    return (x - half_width, y - half_height, x + half_width, y + half_height)
+
+
 def _place_label(
-    position: list[float], text: str, gap: float, taken: list[tuple], centres: list[tuple]
+    position: list[float],
+    text: str,
+    gap: float,
+    taken: list[tuple],
+    centres: list[tuple],
+    zoom: float = INITIAL_VIEW.zoom,
+    frame: tuple | None = None,
 ) -> dict | None:
     """The first placement around a dot that overlaps neither a label already placed
-    nor another dot's middle, as a TextLayer row."""
-    x, y = _screen_point(position)
+    nor another dot's middle, as a TextLayer row. A dot inside the first view's
+    ``frame`` (a pixel box) gets a label inside it too: at the map's edge, a label on
+    the far side of its dot would be cut ("sburg" for Duisburg)."""
+    x, y = _screen_point(position, zoom)
+    inside = frame is not None and _contains(frame, (x, y, x, y))
     for anchor, baseline, (dx, dy) in _PLACEMENTS:
         offset = [round(dx * gap, 1), round(dy * gap, 1)]
         box = _text_box((x + offset[0], y + offset[1]), text, LABEL_SIZE, anchor, baseline)
+        if inside and not _contains(frame, box):
+            continue
         if not any(_overlaps(box, other) for other in taken + centres):
             taken.append(box)
             return {
@@ -549,10 +626,8 @@ def _place_label(
     return None
 
 
-def country_label_layer(shapes: dict) -> pdk.Layer:
-    """The names of the five states across them, drawn under everything else: where a
-    place's label crosses one, the place's halo cuts through it."""
-    labels = [
+def _country_labels(shapes: dict) -> list[dict]:
+    return [
         {
             "position": f["properties"]["label_point"],
             "text": f["properties"]["name"].upper(),
@@ -563,11 +638,26 @@ def country_label_layer(shapes: dict) -> pdk.Layer:
         for f in shapes["features"]
         if f["properties"]["central_asia"]
     ]
-    return _text_layer("labels-countries", labels, COUNTRY_LABEL, COUNTRY_LABEL_SIZE)
 
 
-def place_label_layer(dataset: Dataset, venues: pd.DataFrame, corridor_ids: list[str]) -> pdk.Layer:
-    """The names of the venues and corridor nodes beside their dots."""
+def country_label_layer(shapes: dict) -> pdk.Layer:
+    """The names of the five states across them, drawn under everything else; place
+    labels are placed around them (see :func:`place_label_layer`)."""
+    return _text_layer(
+        "labels-countries", _country_labels(shapes), COUNTRY_LABEL, COUNTRY_LABEL_SIZE
+    )
+
+
+def place_label_layer(
+    dataset: Dataset,
+    venues: pd.DataFrame,
+    corridor_ids: list[str],
+    zoom: float = INITIAL_VIEW.zoom,
+    shapes: dict | None = None,
+    frame: tuple | None = None,
+) -> pdk.Layer:
+    """The names of the venues and corridor nodes beside their dots, placed for the
+    first view's ``zoom``; with ``shapes``, never over the five states' names."""
     positions = _place_positions(dataset)
     place_names = dataset.places.set_index("place_id")["name"]
     # Each place once, with the radius of its bigger dot and its first turn in line. A
@@ -579,16 +669,20 @@ def place_label_layer(dataset: Dataset, venues: pd.DataFrame, corridor_ids: list
         radii[venue.place_id] = max(venue_radius(venue.events), NODE_RADIUS)
     centres = {}
     for place in radii:
-        x, y = _screen_point(positions[place])
+        x, y = _screen_point(positions[place], zoom)
         centres[place] = (x - NODE_RADIUS, y - NODE_RADIUS, x + NODE_RADIUS, y + NODE_RADIUS)
     order = list(nodes.loc[nodes["corridor_id"] == MIDDLE_CORRIDOR, "place_id"])
     order += list(venues["place_id"]) + list(nodes["place_id"])
     labels: list[dict] = []
-    taken: list[tuple] = []
+    taken = [
+        _text_box(_screen_point(c["position"], zoom), c["text"], COUNTRY_LABEL_SIZE,
+                  "middle", "center")
+        for c in (_country_labels(shapes) if shapes else [])
+    ]  # fmt: skip
     for place in dict.fromkeys(order):
         others = [centre for other, centre in centres.items() if other != place]
         gap = radii[place] + LABEL_GAP
-        label = _place_label(positions[place], place_names[place], gap, taken, others)
+        label = _place_label(positions[place], place_names[place], gap, taken, others, zoom, frame)
         if label:
             labels.append(label)
     return _text_layer("labels-places", labels, NODE_LABEL, LABEL_SIZE)
@@ -694,10 +788,15 @@ def _swatch_line(color: str, width: float, border: str) -> str:
 
 
 def legend_html(
-    dataset: Dataset, venues: pd.DataFrame, arcs: pd.DataFrame, options: MapOptions
+    dataset: Dataset,
+    venues: pd.DataFrame,
+    arcs: pd.DataFrame,
+    options: MapOptions,
+    corridors_href: str = "corridors",
 ) -> str:
     """The legend of what the options show: a colour per power on the map, a line per
-    corridor and per mode. Every data string is HTML-escaped."""
+    corridor and per mode, and a link to the corridors over time. Every data string is
+    HTML-escaped."""
     corridor_ids = shown_corridors(dataset, options)
     # The powers whose colour is on the map: each venue's first power, each arc's.
     shown_powers = set()
@@ -728,7 +827,13 @@ def legend_html(
             for mode, style in MODE_STYLES.items()
             if mode in modes
         )
-        sections.append(f"<div><b>Corridors</b>: {lines}</div><div><b>Modes</b>: {styles}</div>")
+        link = (
+            f'<a href="{html.escape(corridors_href)}">their freight and the diplomacy '
+            "that names them, year by year</a>"
+        )
+        sections.append(
+            f"<div><b>Corridors</b> ({link}): {lines}</div><div><b>Modes</b>: {styles}</div>"
+        )
     return f'<div style="font-size:0.85rem;line-height:1.9">{"".join(sections)}</div>'
 
 
@@ -741,28 +846,34 @@ def map_layers(
     venues: pd.DataFrame,
     arcs: pd.DataFrame,
     options: MapOptions,
+    view: pdk.ViewState = INITIAL_VIEW,
+    screen: str | None = None,
 ) -> list[pdk.Layer]:
     """Every layer the options switch on, bottom to top, from the venues and arcs that
-    :func:`venue_summary` and :func:`arc_summary` found."""
+    :func:`venue_summary` and :func:`arc_summary` found, labelled for ``view`` (on a
+    ``screen``, the labels of its edge kept inside it). The
+    venues draw over the corridor stops: a stop's ring must not cover the busiest
+    venue (Xi'an is both)."""
     corridor_ids = shown_corridors(dataset, options)
     venues = venues if options.venues else venues.iloc[:0]
     layers = country_layers(shapes) + [country_label_layer(shapes)]
     layers += corridor_layers(dataset, corridor_segments(dataset, corridor_ids))
     if options.arcs:
         layers.append(arc_layer(dataset, arcs))
-    if options.venues:
-        layers.append(venue_layer(dataset, venues))
     if corridor_ids:
         layers.append(corridor_node_layer(dataset, corridor_ids))
-    return layers + [place_label_layer(dataset, venues, corridor_ids)]
+    if options.venues:
+        layers.append(venue_layer(dataset, venues))
+    frame = view_frame(view, screen) if screen else None
+    return layers + [place_label_layer(dataset, venues, corridor_ids, view.zoom, shapes, frame)]
 
 
-def map_deck(layers: list[pdk.Layer]) -> CompactDeck:
-    """The deck: no map provider, the sea-coloured style, the Central Asian frame and a
-    plain-text tooltip read from each object's ``tooltip`` field."""
+def map_deck(layers: list[pdk.Layer], view: pdk.ViewState = INITIAL_VIEW) -> CompactDeck:
+    """The deck: no map provider, the sea-coloured style, the first view (see
+    :func:`fit_view`) and a plain-text tooltip read from each object's ``tooltip``."""
     return CompactDeck(
         layers=layers,
-        initial_view_state=INITIAL_VIEW,
+        initial_view_state=view,
         map_provider=None,
         map_style=MAP_STYLE,
         # A flat map: each layer simply draws over the ones before it, so labels stay

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
@@ -56,9 +57,13 @@ def headline(dataset: Dataset) -> Headline:
     )
 
 
-def latest_events(dataset: Dataset, limit: int = 10) -> pd.DataFrame:
-    """The newest events first, with power and place names and their sources as
-    ``(publisher, url)`` pairs."""
+def latest_events(
+    dataset: Dataset, limit: int = 10, data_through: pd.Timestamp | None = None
+) -> pd.DataFrame:
+    """The newest events first, with power and place names, the status in words (see
+    :func:`status_text`; ``data_through`` is the whole dataset's, by default this
+    one's) and their sources as ``(publisher, url)`` pairs."""
+    data_through = data_through if data_through is not None else dataset.data_through
     events = dataset.events.sort_values(["date_start", "event_id"], ascending=False).head(limit)
     powers = dataset.powers.set_index("power_id")["name"]
     places = dataset.places.set_index("place_id")["name"]
@@ -69,7 +74,8 @@ def latest_events(dataset: Dataset, limit: int = 10) -> pd.DataFrame:
             "date_start": events["date_start"],
             "date_end": events["date_end"],
             "title": events["title"],
-            "status": events["status"],
+            "status": statuses(events, data_through),
+            "modality": events["modality"],
             "power_name": events["power_id"].map(powers),
             "place_name": events["place_id"].map(places),
             "summary": events["summary"],
@@ -102,3 +108,37 @@ def format_date_range(start: pd.Timestamp, end: pd.Timestamp) -> str:
     if start.year == end.year:
         return f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
+
+
+def status_text(
+    status: str,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    data_through: pd.Timestamp | None,
+    today: date | None = None,
+) -> str:
+    """The status as a reader should read it. A meeting still ``planned`` although its
+    dates lie before the data's newest source or before today is not upcoming: it is
+    said to have no report yet, with how recent the data is."""
+    today = today or date.today()
+    if status != "planned":
+        return status
+    past_data = data_through is not None and end < data_through
+    if not past_data and end.date() >= today:
+        return "planned"
+    through = f"; data through {data_through.day} {data_through:%b %Y}" if data_through else ""
+    return f"planned for {format_date_range(start, end)}; no report yet that it took place{through}"
+
+
+def statuses(events: pd.DataFrame, data_through: pd.Timestamp | None, today: date | None = None):
+    """:func:`status_text` of every event, as a Series on the events' index."""
+    return pd.Series(
+        [
+            status_text(status, start, end, data_through, today)
+            for status, start, end in zip(
+                events["status"], events["date_start"], events["date_end"], strict=True
+            )
+        ],
+        index=events.index,
+        dtype=object,
+    )

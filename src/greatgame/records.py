@@ -4,11 +4,28 @@ outcomes and sources, and the events before and after it in the same series."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 
 from greatgame.data import Dataset, split_ids
+from greatgame.display import first_upper, label
 from greatgame.export import readable_table
+from greatgame.metrics import format_date_range, status_text
+
+# How sure a row is, in a reader's words (the schema's description has the rule).
+CONFIDENCE_WORDS = {
+    "high": "High confidence: every fact is stated by a direct source, such as an official "
+    "readout, or by two consistent independent reports.",
+    "medium": "Medium confidence: one secondary source, a fact inferred from context, or "
+    "sources that disagree (the note says which).",
+    "low": "Low confidence: a weak or lone source that others contradict.",
+}
+MODALITY_WORDS = {
+    "in_person": "in person",
+    "virtual": "by video link",
+    "hybrid": "in person, some parties by video link",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +53,20 @@ def _series_of(events: pd.DataFrame, event: pd.Series) -> pd.DataFrame:
     return events[same].sort_values(["date_start", "event_id"]).reset_index(drop=True)
 
 
+def event_source_ids(dataset: Dataset) -> pd.Series:
+    """Event id -> the ids of every source its record cites: the event's own and those
+    of its participants, pledges and outcomes. The Timeline counts these, so that its
+    count and the record's list agree."""
+    cited: dict[str, set[str]] = {e: set(split_ids(c)) for e, c in
+                                  zip(dataset.events["event_id"], dataset.events["source_ids"],
+                                      strict=True)}  # fmt: skip
+    for table in (dataset.participants, dataset.pledges, dataset.outcomes):
+        for event_id, cell in zip(table["event_id"], table["source_ids"], strict=True):
+            if event_id in cited:
+                cited[event_id].update(split_ids(cell))
+    return pd.Series(cited, dtype=object)
+
+
 def event_record(dataset: Dataset, event_id: str) -> EventRecord | None:
     """The record of ``event_id``, or None when no event has that id."""
     events = readable_table(dataset, "events")
@@ -53,10 +84,7 @@ def event_record(dataset: Dataset, event_id: str) -> EventRecord | None:
     participants = rows_of("participants")
     pledges = rows_of("pledges")
     outcomes = rows_of("outcomes")
-    cited = set(split_ids(event["source_ids"]))
-    for frame in (participants, pledges, outcomes):
-        for cell in frame["source_ids"].dropna():
-            cited.update(split_ids(cell))
+    cited = event_source_ids(dataset)[event_id]
     sources = dataset.sources[dataset.sources["source_id"].isin(cited)]
     return EventRecord(
         event=event,
@@ -69,3 +97,33 @@ def event_record(dataset: Dataset, event_id: str) -> EventRecord | None:
         previous_event=series.iloc[position - 1] if position > 0 else None,
         next_event=series.iloc[position + 1] if position + 1 < len(series) else None,
     )
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """The line under an event's title, and how sure the record is, in words."""
+
+    line: list[str]
+    confidence: str
+
+
+def event_facts(
+    event: pd.Series, data_through: pd.Timestamp | None, today: date | None = None
+) -> EventFacts:
+    """When, where (or that it met by video link), whose, what kind, how it met, its
+    status (a planned meeting whose date has passed says so) and its confidence."""
+    place = event["place_name"] if isinstance(event["place_name"], str) else None
+    modality = MODALITY_WORDS.get(event["modality"], "")
+    line = [
+        format_date_range(event["date_start"], event["date_end"]),
+        place or "no venue",
+        event["power_name"],
+        f"{label(event['format'])}, {event['level']}",
+        first_upper(modality),
+        first_upper(
+            status_text(
+                event["status"], event["date_start"], event["date_end"], data_through, today
+            )
+        ),
+    ]
+    return EventFacts(line, CONFIDENCE_WORDS.get(event["confidence"], ""))

@@ -32,6 +32,17 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A phone as the browser presents it: its width, and the user agent by which the app
+# knows to fit the map to a phone's screen.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "user_agent": (
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+        "Chrome/130.0.0.0 Mobile Safari/537.36"
+    ),
+}
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

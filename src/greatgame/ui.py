@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import export, figures, metrics
+from greatgame import display, export, figures, metrics
 from greatgame.data import (
     DataError,
     Dataset,
@@ -28,19 +28,23 @@ from greatgame.data import (
     load_dataset,
 )
 from greatgame.filters import (
+    VIEW_PARAMS,
     Filters,
     ViewState,
     Vocabulary,
     apply_filters,
+    attended_events,
     date_bounds,
     decode_query,
     encode_query,
+    typed_date,
 )
 
 CONTEXT_KEY = "greatgame_context"
 SEEDED_KEY = "greatgame_filters_seeded"
 NOTICES_KEY = "greatgame_url_notices"
-POWER_KEY, COUNTRY_KEY, DATES_KEY = "filter_power", "filter_country", "filter_dates"
+POWER_KEY, COUNTRY_KEY = "filter_power", "filter_country"
+DATE_FROM_KEY, DATE_TO_KEY = "filter_from", "filter_to"
 FORMAT_KEY, LEVEL_KEY = "filter_format", "filter_level"
 
 
@@ -101,24 +105,33 @@ def _seed_widgets_from_url(view: ViewState, bounds: tuple[date, date] | None) ->
     st.session_state[COUNTRY_KEY] = list(f.countries)
     st.session_state[FORMAT_KEY] = list(f.formats)
     st.session_state[LEVEL_KEY] = list(f.levels)
-    if bounds:
-        st.session_state[DATES_KEY] = (f.date_from or bounds[0], f.date_to or bounds[1])
+    st.session_state[DATE_FROM_KEY] = f.date_from.isoformat() if f.date_from else ""
+    st.session_state[DATE_TO_KEY] = f.date_to.isoformat() if f.date_to else ""
 
 
 def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _seed_widgets_from_url(ViewState(), bounds)
 
 
+def _typed_dates(bounds: tuple[date, date] | None) -> tuple[date | None, date | None, list]:
+    """The typed date range, and a notice for each field that holds no date or for a
+    range that ends before it starts (which then filters nothing)."""
+    date_from, from_notice = typed_date(st.session_state.get(DATE_FROM_KEY, ""), "From")
+    date_to, to_notice = typed_date(st.session_state.get(DATE_TO_KEY, ""), "To")
+    notices = [n for n in (from_notice, to_notice) if n]
+    if date_from and date_to and date_from > date_to:
+        notices.append("The date range ends before it starts: it is not applied.")
+        date_from = date_to = None
+    # The full span of the data is the default: it stays out of the URL.
+    if bounds and date_from == bounds[0]:
+        date_from = None
+    if bounds and date_to == bounds[1]:
+        date_to = None
+    return date_from, date_to, notices
+
+
 def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
-    date_from = date_to = None
-    picked = st.session_state.get(DATES_KEY) or ()
-    if isinstance(picked, date):
-        picked = (picked,)
-    # Half a range (the reader has picked its first day only) filters nothing yet.
-    if bounds and len(picked) == 2:
-        # The full span of the data is the default: it stays out of the URL.
-        date_from = picked[0] if picked[0] != bounds[0] else None
-        date_to = picked[1] if picked[1] != bounds[1] else None
+    date_from, date_to, _ = _typed_dates(bounds)
     return Filters(
         powers=tuple(st.session_state.get(POWER_KEY, ())),
         countries=tuple(st.session_state.get(COUNTRY_KEY, ())),
@@ -150,7 +163,10 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             persist_state="session",
             format_func=lambda p: names.get(p, p),
             placeholder="All powers",
+            help="A power's own events, and the events of others (an SCO summit, say) "
+            "that its leaders or ministers attended.",
         )
+        render_power_scope(dataset, tuple(st.session_state.get(POWER_KEY, ())))
         st.multiselect(
             "Central Asian countries",
             vocabulary.countries,
@@ -160,14 +176,22 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
             placeholder="All five",
         )
         if bounds:
-            st.date_input(
-                "Dates",
-                key=DATES_KEY,
-                min_value=bounds[0],
-                max_value=bounds[1],
-                format="YYYY-MM-DD",
-                persist_state="session",
-            )
+            # Text fields, not a date picker: Streamlit's picker applies a typed date
+            # only when it loses the mouse's focus; a text field applies it on Enter
+            # and on Tab.
+            start, end = st.columns(2)
+            start.text_input(
+                "From", key=DATE_FROM_KEY, placeholder=f"{bounds[0]:%Y-%m-%d}",
+                persist_state="session", help="YYYY-MM-DD; applies on Enter or Tab. "
+                "Empty: from the first event.",
+            )  # fmt: skip
+            end.text_input(
+                "To", key=DATE_TO_KEY, placeholder=f"{bounds[1]:%Y-%m-%d}",
+                persist_state="session", help="YYYY-MM-DD; applies on Enter or Tab. "
+                "Empty: to the last event.",
+            )  # fmt: skip
+            for notice in _typed_dates(bounds)[2]:
+                st.warning(notice)
         st.multiselect(
             "Format",
             vocabulary.formats,
@@ -188,12 +212,23 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         for notice in st.session_state.get(NOTICES_KEY, ()):
             st.warning(notice)
     view = ViewState(_filters_from_widgets(bounds), url_view.event_id)
-    wanted = encode_query(view.filters, view.event_id)
+    wanted = encode_query(view.filters, view.event_id) | _view_params()
     if wanted != _query_params():
         st.query_params.from_dict(wanted)
     with st.sidebar:
         render_share_link(view)
     return view
+
+
+def render_power_scope(dataset: Dataset, powers: tuple[str, ...]) -> None:
+    """Under the power filter: the others' events that come with the chosen powers."""
+    brought = attended_events(dataset, powers)
+    if brought.empty:
+        return
+    names = export.party_names(dataset)
+    listed = ", ".join(f"{names.get(p, p)} ({n})" for p, n in zip(
+        brought["power_id"], brought["events"], strict=True))  # fmt: skip
+    st.caption(f"Also shown, as attended by the chosen powers: events of {listed}.")
 
 
 def build_context() -> PageContext:
@@ -221,6 +256,43 @@ def context() -> PageContext:
 
 # --- shared pieces of pages ------------------------------------------------------------------
 
+# What Streamlit's own styles get in a reader's way: captions at 60% opacity (3.9:1 on
+# white, under WCAG AA, and they carry the charts' text alternatives), the link's copy
+# button hidden until a mouse hovers it (so Tab skips it), power names clipped in the
+# filter's tags, and the map taking every touch (deck.gl sets touch-action: none), so
+# that a phone's reader cannot scroll past it: a vertical swipe now scrolls the page.
+PAGE_STYLE = """<style>
+[data-testid="stCaptionContainer"] { opacity: 1; color: #4a4a55; }
+[data-testid="stCode"] [data-testid="stElementToolbarButton"],
+[data-testid="stCode"] [data-testid="stElementToolbarButton"] * { visibility: visible; opacity: 1; }
+[data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]),
+[data-testid="stCode"] > div:has([data-testid="stElementToolbarButton"]) > div {
+  visibility: visible; opacity: 1; }
+[data-testid="stDeckGlJsonChart"] div[style*="touch-action"] {
+  touch-action: pan-y pinch-zoom !important; }
+[data-baseweb="tag"] { max-width: none; height: auto; }
+[data-baseweb="tag"] span { max-width: none; white-space: normal; overflow: visible; }
+</style>"""
+
+
+def render_page_style() -> None:
+    st.html(PAGE_STYLE)
+
+
+def render_view_banner(page_context: PageContext) -> None:
+    """Above every page: the filters in force and any part of the link that was
+    ignored, where a phone's reader sees them with the sidebar closed."""
+    view = page_context.view
+    notices = st.session_state.get(NOTICES_KEY, ())
+    if not view.filters.is_default:
+        st.caption(
+            escape_markdown(export.filters_summary(page_context.dataset, view.filters))
+            + " Change or reset them in the sidebar (the » button at the top left on a phone)."
+        )
+    for notice in notices:
+        st.warning(notice)
+
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")
 
 
@@ -245,16 +317,19 @@ def render_data_through(dataset: Dataset) -> None:
         )
 
 
-def render_latest_events(dataset: Dataset, view: ViewState, limit: int = 10) -> None:
-    for row in metrics.latest_events(dataset, limit).itertuples():
+def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit: int = 10) -> None:
+    """The newest events of ``dataset`` (the filtered one); ``data_through`` is the whole
+    dataset's, against which a planned meeting is said to be overdue."""
+    for row in metrics.latest_events(dataset, limit, data_through).itertuples():
         when = metrics.format_date_range(row.date_start, row.date_end)
-        status = "" if row.status == "held" else f" · **{row.status}**"
+        status = "" if row.status == "held" else f" · **{escape_markdown(row.status)}**"
+        where = row.place_name if isinstance(row.place_name, str) else "by video link"
         links = ", ".join(
             f"[{escape_markdown(publisher)}]({url})" for publisher, url in row.sources
         )
         st.markdown(
             f"**{escape_markdown(when)} · {escape_markdown(row.title)}**{status}  \n"
-            f"{escape_markdown(row.power_name)} · {escape_markdown(row.place_name)}  \n"
+            f"{escape_markdown(row.power_name)} · {escape_markdown(where)}  \n"
             f"{escape_markdown(row.summary)}  \n"
             f"Sources: {links} · [full record]({event_href(view, row.event_id)})"
         )
@@ -276,9 +351,15 @@ def render_table_download(dataset: Dataset, table: str, key: str, excel_bom: boo
     )
 
 
+def _view_params() -> dict[str, list[str]]:
+    """The pages' own view parameters now in the URL (their widgets keep them there)."""
+    return {key: values for key, values in _query_params().items() if key in VIEW_PARAMS}
+
+
 def share_link(view: ViewState) -> str:
-    """The address of this page with the view in its query: what a reader shares."""
-    query = urlencode(encode_query(view.filters, view.event_id), doseq=True)
+    """The address of this page with the view in its query, the page's own view (the
+    map's layers, say) included: what a reader shares."""
+    query = urlencode(encode_query(view.filters, view.event_id) | _view_params(), doseq=True)
     base = st.context.url or ""
     return f"{base}?{query}" if query else base or "./"
 
@@ -315,6 +396,12 @@ def event_href(view: ViewState, event_id: str) -> str:
     return "event?" + urlencode(encode_query(view.filters, event_id), doseq=True)
 
 
+def page_href(view: ViewState, name: str) -> str:
+    """A relative link to another page that keeps the reader's filters."""
+    query = urlencode(encode_query(view.filters), doseq=True)
+    return f"{name}?{query}" if query else name
+
+
 def open_event(view: ViewState, event_id: str) -> None:
     """Go to an event's record page, keeping the filters."""
     st.switch_page(page_path("event"), query_params=encode_query(view.filters, event_id))
@@ -331,32 +418,59 @@ def selected_event_id(selection: object) -> str | None:
     return None
 
 
-def render_chart(figure, key: str, selectable: bool = False):
-    """A plotly figure at full width; with ``selectable``, clicking a point reruns the
-    page and returns the selection."""
-    config = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# One toolbar stop, the image download, instead of eight before each chart's content:
+# zoom by dragging, reset by double-clicking.
+CHART_TOOLS_REMOVED = [
+    "zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+    "resetScale2d",
+]  # fmt: skip
+
+
+def render_chart(figure, key: str, page: PageContext, title: str, selectable: bool = False):
+    """A plotly figure at full width, titled and citing its source and filters (so a
+    saved image does too); with ``selectable``, clicking a point reruns the page and
+    returns the selection."""
+    filters = export.filters_summary(page.dataset, page.view.filters)
+    figure = figures.cite(figure, title, filters, page.dataset)
+    config = {
+        "displaylogo": False,
+        "modeBarButtonsToRemove": CHART_TOOLS_REMOVED,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": f"greatgame-{key.removesuffix('_chart')}",
+            "scale": 2,
+        },
+    }
+    # theme=None: the figure's own colours, chosen for contrast, not Streamlit's greys.
     if selectable:
         return st.plotly_chart(
-            figure, key=key, on_select="rerun", selection_mode="points", config=config
-        )
-    return st.plotly_chart(figure, key=key, config=config)
+            figure, key=key, on_select="rerun", selection_mode="points", config=config,
+            theme=None,
+        )  # fmt: skip
+    return st.plotly_chart(figure, key=key, config=config, theme=None)
 
 
-def render_frame(frame, key: str, event_links: ViewState | None = None, **kwargs) -> None:
-    """A table; with ``event_links``, its event_id column becomes links to the records."""
+def render_frame(
+    frame, key: str, event_links: ViewState | None = None, lead: tuple[str, ...] = (), **kwargs
+) -> None:
+    """A table in reader's words (see :func:`display.screen_table`); with
+    ``event_links``, a Record column links each row to its event's full record."""
+    keep = ("event_id",) if event_links is not None and "event_id" in frame else ()
     column_config = {}
-    if event_links is not None and "event_id" in frame:
-        frame = frame.assign(event_id=[event_href(event_links, e) for e in frame["event_id"]])
-        column_config["event_id"] = st.column_config.LinkColumn(
-            "record", display_text=r"event=([^&]+)", help="Open the event's full record"
+    if keep:
+        # A pledge made outside any event has no record to open.
+        frame = frame.assign(
+            event_id=[
+                event_href(event_links, e) if isinstance(e, str) else None
+                for e in frame["event_id"]
+            ]
         )
-    if "url" in frame:
-        column_config["url"] = st.column_config.LinkColumn("url")
-    for column in frame.columns:
-        if column.endswith("_usd"):
-            column_config[column] = st.column_config.NumberColumn(column, format="dollar")
-        elif pd.api.types.is_datetime64_any_dtype(frame[column]):
-            column_config[column] = st.column_config.DateColumn(column, format="YYYY-MM-DD")
+        column_config["event_id"] = st.column_config.LinkColumn(
+            "Record", display_text="Open ›", help="Open the event's full record"
+        )
+    frame = display.screen_table(frame, keep=keep, lead=lead)
+    if "Url" in frame:
+        column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
 
 
@@ -368,6 +482,14 @@ def render_sources(sources) -> None:
             f"- [{escape_markdown(source.title)}]({source.url}) "
             f"({escape_markdown(source.publisher)}{published}) · `{source.source_id}`"
         )
+
+
+def screen_kind() -> str:
+    """ "phone" when the browser says it is one (the client hint, else its user agent),
+    else "desktop": the one thing the server can know of the reader's screen."""
+    headers = st.context.headers
+    mobile = headers.get("Sec-CH-UA-Mobile") == "?1" or "Mobile" in headers.get("User-Agent", "")
+    return "phone" if mobile else "desktop"
 
 
 def page_path(name: str) -> Path:

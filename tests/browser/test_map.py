@@ -2,6 +2,8 @@
 tooltip shows a title holding HTML as text, and no request leaves 127.0.0.1."""
 
 import io
+from datetime import date
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -10,7 +12,9 @@ from PIL import Image
 from playwright.sync_api import Page
 
 from greatgame import layers
-from greatgame.server import running_app, wait_until_rendered
+from greatgame.data import load_dataset
+from greatgame.filters import Filters, apply_filters
+from greatgame.server import PHONE, running_app, wait_until_rendered
 from tests.conftest import copy_tiny, edit_cell
 
 # The tiny fixture's only event in Astana (line 4 of events.csv), given a title that
@@ -20,12 +24,20 @@ ASTANA = (71.446, 51.18)
 CHART = "[data-testid='stDeckGlJsonChart']"
 
 
+class AppUrl(str):
+    """The app's base URL, knowing the data folder it serves."""
+
+    data_dir: Path
+
+
 @pytest.fixture(scope="module")
-def map_url(tmp_path_factory) -> str:
+def map_url(tmp_path_factory) -> AppUrl:
     data_dir = copy_tiny(tmp_path_factory.mktemp("map") / "data")
     edit_cell(data_dir / "events.csv", 2, "title", HTML_TITLE)
     with running_app(env={"GREATGAME_DATA_DIR": str(data_dir)}) as url:
-        yield url
+        app_url = AppUrl(url)
+        app_url.data_dir = data_dir
+        yield app_url
 
 
 def chart_pixels(page: Page) -> np.ndarray:
@@ -58,23 +70,36 @@ def drawn(page: Page, wanted, at_least: int) -> int:
     return found
 
 
-def screen_position(page: Page, lon_lat) -> tuple[float, float]:
+def screen_position(page: Page, lon_lat, view) -> tuple[float, float]:
     """Where a place is on the page at the map's first view (Web Mercator)."""
     box = page.locator(f"{CHART} canvas").last.bounding_box()
-    x, y = layers._screen_point(list(lon_lat))
-    centre_x, centre_y = layers._screen_point(
-        [layers.INITIAL_VIEW.longitude, layers.INITIAL_VIEW.latitude]
-    )
+    x, y = layers._screen_point(list(lon_lat), view.zoom)
+    centre_x, centre_y = layers._screen_point([view.longitude, view.latitude], view.zoom)
     return box["x"] + box["width"] / 2 + x - centre_x, box["y"] + box["height"] / 2 + y - centre_y
+
+
+def first_view(data_dir, filters: Filters, screen: str):
+    """The view the page fits to these filters, computed as the page does."""
+    data = apply_filters(load_dataset(data_dir), filters)
+    venues, arcs = layers.venue_summary(data), layers.arc_summary(data)
+    return venues, layers.fit_view(venues, arcs, layers.MapOptions(), screen)
+
+
+def hover_tooltip(page: Page, point) -> str:
+    page.mouse.move(*point)
+    tooltip = page.locator(".deck-tooltip")
+    tooltip.wait_for(state="visible", timeout=10_000)
+    return tooltip.inner_text()
 
 
 def test_the_map_draws_offline_toggles_and_shows_titles_as_text(page: Page, map_url):
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     page.on("websocket", lambda socket: requested.append(socket.url))
-    page.goto(f"{map_url}/map")
+    page.goto(f"{map_url}/map?power=CHN")
     wait_until_rendered(page)
     page.locator(CHART).scroll_into_view_if_needed()
+    _, view = first_view(map_url.data_dir, Filters(powers=("CHN",)), "desktop")
 
     # The five states are drawn in their own colour, and the Middle Corridor in red.
     assert drawn(page, near(layers.CENTRAL_ASIA_LAND), at_least=5000) >= 5000
@@ -87,10 +112,9 @@ def test_the_map_draws_offline_toggles_and_shows_titles_as_text(page: Page, map_
     assert count(page, near(layers.CENTRAL_ASIA_LAND)) >= 5000
 
     # With the corridor's node rings gone, Astana's venue dot is the top object there.
-    page.mouse.move(*screen_position(page, ASTANA))
+    text = hover_tooltip(page, screen_position(page, ASTANA, view))
     tooltip = page.locator(".deck-tooltip")
-    tooltip.wait_for(state="visible", timeout=10_000)
-    assert tooltip.inner_text().splitlines() == [
+    assert text.splitlines() == [
         "Astana",
         "1 event: Shanghai Cooperation Organisation 1",
         f"2024-07-04 {HTML_TITLE}",
@@ -106,3 +130,46 @@ def is_local(url: str) -> bool:
     parts = urlsplit(url)
     # data: and blob: URLs are made in the page itself (the map style, web workers).
     return parts.scheme in {"data", "blob"} or parts.hostname == "127.0.0.1"
+
+
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("power=JPN&from=2023-01-01", Filters(powers=("JPN",), date_from=date(2023, 1, 1))),
+        ("power=CHN", Filters(powers=("CHN",))),
+    ],
+)
+def test_on_a_phone_the_first_view_shows_every_filtered_venue(browser, map_url, query, filters):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{map_url}/map?{query}")
+        wait_until_rendered(page)
+        page.locator(CHART).scroll_into_view_if_needed()
+        venues, view = first_view(map_url.data_dir, filters, "phone")
+        box = page.locator(f"{CHART} canvas").last.bounding_box()
+        assert box["width"] < 390
+        page.wait_for_timeout(1500)
+        for venue in venues.itertuples():
+            x, y = screen_position(page, venue.position, view)
+            assert box["x"] + 10 < x < box["x"] + box["width"] - 10, venue.place_name
+            assert box["y"] + 10 < y < box["y"] + box["height"] - 10, venue.place_name
+            assert hover_tooltip(page, (x, y)).splitlines()[0] == venue.place_name
+    finally:
+        context.close()
+
+
+def test_on_a_phone_a_vertical_swipe_over_the_map_scrolls_the_page(browser, map_url):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    try:
+        page.goto(f"{map_url}/map")
+        wait_until_rendered(page)
+        page.wait_for_timeout(1000)
+        actions = page.evaluate(
+            """() => [...document.querySelectorAll("[data-testid='stDeckGlJsonChart'] div")]
+                 .filter(e => e.style.touchAction).map(e => getComputedStyle(e).touchAction)"""
+        )
+        assert actions == ["pan-y pinch-zoom"]  # deck.gl's own "none" would trap the swipe
+    finally:
+        context.close()

@@ -43,3 +43,43 @@ def test_a_shared_link_shows_the_same_rows_as_the_page_that_made_it(page: Page, 
     wait_until_rendered(shared)
     expect(shared.get_by_role("button", name="Download events.csv")).to_have_text(label)
     other.close()
+
+
+def shared_link(page: Page) -> str:
+    return page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text()
+
+
+def test_the_link_to_the_view_keeps_the_maps_layers_and_the_pledge_grouping(
+    page: Page, app_url, browser
+):
+    page.goto(f"{app_url}/map?power=JPN")
+    wait_until_rendered(page)
+    page.locator("[data-testid='stCheckbox']").filter(has_text="Arcs from capitals").click()
+    wait_until_rendered(page)
+    expect(page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code")).to_contain_text(
+        "map_arcs=false"
+    )
+    link = shared_link(page).strip()
+    assert "power=JPN" in link
+
+    other = browser.new_context()
+    shared = other.new_page()
+    shared.goto(link)
+    wait_until_rendered(shared)
+    arcs = shared.get_by_role("switch", name="Arcs from capitals")
+    expect(arcs).not_to_be_checked()
+    expect(shared.get_by_role("switch", name="Venues")).to_be_checked()
+
+    shared.get_by_role("link", name="Pledges").click()
+    wait_until_rendered(shared)
+    shared.get_by_role("radio", name="sector").click()
+    wait_until_rendered(shared)
+    expect(shared.locator("[data-testid='stSidebar'] [data-testid='stCode'] code")).to_contain_text(
+        "pledges_by=sector"
+    )
+    again = browser.new_context().new_page()
+    again.goto(shared_link(shared).strip())
+    wait_until_rendered(again)
+    expect(again.get_by_role("radio", name="sector")).to_be_checked()
+    again.context.close()
+    other.close()

@@ -1,0 +1,267 @@
+"""Streamlit rendering of the profile pages (a power, a Central Asian state) and the
+links to them. The facts come from :mod:`greatgame.profiles`; the shared pieces (the
+context, charts, tables) from :mod:`greatgame.ui`."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from greatgame import (
+    corridors,
+    display,
+    export,
+    figures,
+    layers,
+    metrics,
+    profiles,
+    releases,
+    ui,
+)
+from greatgame.data import default_data_dir
+from greatgame.filters import encode_query
+
+PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
+
+
+def profile_href(page: ui.PageContext, kind: str, party_id: str) -> str:
+    """A link to a power's (``kind="power"``) or a state's (``"country"``) profile that
+    keeps the reader's other filters; relative, so it works wherever the app is served."""
+    filters = page.view.filters
+    chosen = (
+        replace(filters, powers=(party_id,))
+        if kind == "power"
+        else replace(filters, countries=(party_id,))
+    )
+    return f"{kind}?" + urlencode(encode_query(chosen), doseq=True)
+
+
+def render_profile_links(page: ui.PageContext) -> None:
+    """Every power's and state's name as a link to its profile."""
+    powers = page.dataset.powers.sort_values("name")
+    powers = powers[powers["kind"] != "organization"]
+    countries = page.dataset.countries.sort_values("name")
+    st.markdown(
+        "**Profiles.** Powers: "
+        + " · ".join(
+            f"[{ui.escape_markdown(p.name)}]({profile_href(page, 'power', p.power_id)})"
+            for p in powers.itertuples()
+        )
+        + "  \nCentral Asian states: "
+        + " · ".join(
+            f"[{ui.escape_markdown(c.name)}]({profile_href(page, 'country', c.iso3)})"
+            for c in countries.itertuples()
+        )
+    )
+
+
+def render_event_profile_links(page: ui.PageContext, record) -> None:
+    """Under an event's title: its power's profile and those of the states present."""
+    powers = page.dataset.powers.set_index("power_id")
+    links = []
+    power_id = record.event["power_id"]
+    if power_id in powers.index and powers.at[power_id, "kind"] != "organization":
+        links.append(f"[{ui.escape_markdown(powers.at[power_id, 'name'])}]"
+                     f"({profile_href(page, 'power', power_id)})")  # fmt: skip
+    present = record.participants.loc[record.participants["side"] == "central_asia"]
+    names = page.dataset.countries.set_index("iso3")["name"]
+    for iso3 in dict.fromkeys(present["party_id"]):
+        links.append(f"[{ui.escape_markdown(names[iso3])}]"
+                     f"({profile_href(page, 'country', iso3)})")  # fmt: skip
+    if links:
+        st.markdown("Profiles: " + " · ".join(links))
+
+
+def _choose(page: ui.PageContext, kind: str) -> str | None:
+    """The one power (or state) the filter names; with none or several, a choice that
+    sets the filter to one."""
+    if kind == "power":
+        chosen, options, key = page.view.filters.powers, page.vocabulary.powers, ui.POWER_KEY
+    else:
+        chosen, options = page.view.filters.countries, page.vocabulary.countries
+        key = ui.COUNTRY_KEY
+    if len(chosen) == 1:
+        return chosen[0]
+    names = export.party_names(page.dataset)
+
+    def pick() -> None:
+        st.session_state[key] = [st.session_state[f"profile_{kind}"]]
+
+    st.selectbox(
+        "Whose profile?", options, index=None, format_func=lambda p: names.get(p, p),
+        key=f"profile_{kind}", on_change=pick, placeholder="Choose one",
+    )  # fmt: skip
+    return None
+
+
+def _render_map(page: ui.PageContext, data, key: str) -> None:
+    venues = layers.venue_summary(data)
+    arcs = layers.arc_summary(data)
+    if venues.empty:
+        st.caption("No held event with a venue.")
+        return
+    screen = ui.screen_kind()
+    view = layers.fit_view(venues, arcs, PROFILE_MAP, screen)
+    shapes = layers.read_country_shapes()
+    summary = layers.map_summary(venues, arcs)
+    drawn = layers.map_layers(data, shapes, venues, arcs, PROFILE_MAP, view, screen)
+    st.pydeck_chart(layers.map_deck(drawn, view), height=420, key=key, alt=summary)
+    st.caption(ui.escape_markdown(summary))
+
+
+def _render_pledges(page: ui.PageContext, data, who: str) -> None:
+    for direction, heading, empty in (
+        (metrics.TO_CENTRAL_ASIA, f"Announced for Central Asia by {who}", "No pledge"),
+        (metrics.TO_POWER, "Deals the other way: Central Asia to the power", "No deal"),
+    ):
+        counted = metrics.countable_pledges(data.pledges, direction)
+        st.markdown(f"**{heading}**")
+        if counted.empty:
+            st.caption(f"{empty} in this direction in the data.")
+            continue
+        total = metrics.format_usd(float(counted["amount_usd"].sum()))
+        st.caption(
+            f"{len(counted):,} commitments, {total} with a USD figure; the two directions "
+            "are never added together."
+        )
+        ui.render_frame(
+            display.pledge_totals_table(figures.pledge_totals(data, "kind", direction), "kind"),
+            key=f"profile_pledges_{direction}",
+            lead=("kind",),
+        )
+
+
+def _render_record(page: ui.PageContext, data, title: str) -> None:
+    """A profile's own timeline and the map of where its meetings were held."""
+    if data.events.empty:
+        return
+    st.subheader("Its timeline")
+    ui.render_chart(
+        figures.timeline_figure(data, page.dataset.data_through),
+        key="profile_timeline_chart", page=page, title=title,
+    )  # fmt: skip
+    st.subheader("Where they met")
+    _render_map(page, data, "profile_map")
+
+
+def _render_people(data) -> None:
+    st.subheader("The people")
+    ui.render_frame(figures.people_table(data), key="profile_people")
+
+
+def _render_profile_top(title: str, headline: str, scope: str) -> None:
+    st.title(title)
+    st.markdown(ui.escape_markdown(headline))
+    st.caption(scope)
+
+
+def render_power_profile(page: ui.PageContext) -> None:
+    power_id = _choose(page, "power")
+    if power_id is None:
+        st.title("A power in Central Asia")
+        render_profile_links(page)
+        return
+    profile = profiles.power_profile(page.dataset, power_id, pd.Timestamp.today().normalize())
+    _render_profile_top(
+        f"{profile.name} in Central Asia",
+        profile.headline,
+        f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
+        "other filters do not apply on this page. Data version "
+        f"{ui.escape_markdown(page.dataset.version)}.",
+    )
+    st.subheader("In the race")
+    ui.render_frame(profile.ranks, key="profile_ranks")
+    _render_record(page, profile.data, f"{profile.name} and Central Asia, event by event")
+    st.subheader("Pledges and deals")
+    _render_pledges(page, profile.data, profile.name)
+    _render_people(profile.data)
+
+
+def render_country_profile(page: ui.PageContext) -> None:
+    iso3 = _choose(page, "country")
+    if iso3 is None:
+        st.title("A Central Asian state and the powers")
+        render_profile_links(page)
+        return
+    profile = profiles.country_profile(page.dataset, iso3)
+    _render_profile_top(
+        f"{profile.name} and the powers",
+        profile.headline,
+        f"The whole record of {ui.escape_markdown(profile.name)} in the data: the sidebar's "
+        "other filters do not apply on this page. Pledges to the region as a whole are "
+        "not counted as this state's.",
+    )
+    st.subheader("The powers it met, and the money")
+    ui.render_frame(profile.partners, key="profile_partners")
+    _render_record(page, profile.data, f"The powers and {profile.name}, event by event")
+    _render_people(profile.data)
+
+
+def render_corridors(page: ui.PageContext) -> None:
+    """Each corridor's reported volumes and transit times by year, on the time axis of
+    the diplomacy that names it, with every figure's source and what it counts."""
+    dataset = page.dataset
+    names = dataset.corridors.set_index("corridor_id")["name"]
+    reported = corridors.volume_table(dataset)
+    shown = [c for c in dataset.corridors["corridor_id"] if c in set(reported["corridor_id"])]
+    diplomacy = corridors.diplomacy_table(page.filtered)
+    for tab, corridor_id in zip(st.tabs([names[c] for c in shown]), shown, strict=True):
+        with tab:
+            ui.render_chart(
+                corridors.corridors_figure(replace(dataset, events=page.filtered.events,
+                                                   pledges=page.filtered.pledges,
+                                                   outcomes=page.filtered.outcomes),
+                                           corridor_id),
+                key=f"corridor_chart_{corridor_id}", page=page,
+                title=f"{names[corridor_id]}: reported volumes, transit times and diplomacy",
+            )  # fmt: skip
+            st.caption(
+                "A line joins only the figures of one publication's series; figures from "
+                "different publications can count different things (the seaports only, or "
+                "the whole route) and stand as separate points, named by their publisher. "
+                "Each note says what a figure counts."
+            )
+            ui.render_frame(
+                reported[reported["corridor_id"] == corridor_id].drop(
+                    columns=["corridor_id", "corridor_name", "series_id"]
+                ),
+                key=f"corridor_volumes_{corridor_id}",
+                lead=("year", "metric", "value", "unit", "series"),
+            )
+    st.subheader("The diplomacy that names a corridor")
+    st.caption(
+        f"{len(diplomacy):,} meetings, documents and commitments under the current filters "
+        "that name a corridor, or transport corridors at large, and the transport pledges."
+    )
+    ui.render_frame(diplomacy, key="corridor_diplomacy", event_links=page.view,
+                    lead=("date", "corridor"))  # fmt: skip
+
+
+CHANGELOG = "CHANGELOG.md"
+
+
+@st.cache_data
+def _changelog(path: str, modified: float) -> str:
+    del modified  # part of the cache key only: an edited changelog is read again
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def render_new_since(page: ui.PageContext) -> None:
+    """For the returning reader: what the latest data version changed, from the data's
+    changelog, and the whole entry a click away."""
+    path = default_data_dir() / CHANGELOG
+    if not path.exists():
+        return
+    version = page.dataset.version
+    release = releases.release_of(_changelog(str(path), path.stat().st_mtime), version)
+    if release is None:
+        return
+    st.subheader(f"New in data version {version}")
+    st.caption(f"Released {release.date}; the data's changelog says:")
+    st.markdown("\n".join(f"- {point}" for point in releases.headlines(release)))
+    with st.expander("The whole changelog entry"):
+        st.markdown("\n\n".join(release.paragraphs))

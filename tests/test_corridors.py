@@ -1,0 +1,65 @@
+"""The corridors over time: each figure with its series and source, a line only within
+one series, and the diplomacy that names a corridor found in every table."""
+
+import json
+
+from greatgame import corridors
+from tests.conftest import edit_cell, open_page, read_rows, write_rows
+
+
+def test_each_figure_keeps_its_series_note_and_sources(tiny):
+    table = corridors.volume_table(tiny)
+    assert len(table) == len(tiny.corridor_volumes)
+    assert set(table.columns) >= {
+        "year",
+        "metric",
+        "value",
+        "unit",
+        "series",
+        "note",
+        "source_urls",
+    }
+    assert all(url.startswith("https://") for url in table["source_urls"])
+
+
+def test_figures_from_two_publications_are_never_one_line(tiny_dir):
+    from greatgame.data import load_dataset
+
+    rows = read_rows(tiny_dir / "corridor_volumes.csv")
+    first = rows[0]
+    sources = [r["source_id"] for r in read_rows(tiny_dir / "sources.csv")]
+    other = next(s for s in sources if s not in first["source_ids"])
+    edit_cell(tiny_dir / "sources.csv", sources.index(other), "publisher", "Port of Aktau")
+    extra = {**first, "year": str(int(first["year"]) + 1), "source_ids": other}
+    later = {**first, "year": str(int(first["year"]) + 2)}
+    write_rows(tiny_dir / "corridor_volumes.csv", [*rows, extra, later])
+    dataset = load_dataset(tiny_dir)
+    fig = corridors.corridors_figure(dataset, first["corridor_id"])
+    series = [t for t in fig.data if t.customdata is None]
+    by_name = {t.name: t for t in series}
+    assert by_name["Port of Aktau"].mode == "markers" and len(by_name["Port of Aktau"].x) == 1
+    assert len(by_name["Fixture Press"].x) == 2 and "lines" in by_name["Fixture Press"].mode
+
+
+def test_the_diplomacy_that_names_a_corridor_comes_from_meetings_documents_and_pledges(tiny_dir):
+    from greatgame.data import load_dataset
+
+    edit_cell(tiny_dir / "events.csv", 5, "summary", "Leaders backed the Trans-Caspian route.")
+    edit_cell(tiny_dir / "outcomes.csv", 0, "note", "Includes a Middle Corridor roadmap.")
+    dataset = load_dataset(tiny_dir)
+    table = corridors.diplomacy_table(dataset)
+    middle = table[table["corridor"] == "Middle Corridor"]
+    assert {"meeting", "document", "commitment"} <= set(middle["what"])
+    # The Tokyo target names transport: made at a meeting about the corridor, it is its.
+    assert "Fixture target." in set(middle["title"])
+
+
+def test_the_corridors_page_charts_each_reported_corridor_with_its_source(app):
+    at = open_page(app, "pages/corridors.py")
+    assert at.title[0].value == "Corridors"
+    charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    assert charts
+    notes = " ".join(a.get("text", "") for c in charts for a in c["layout"]["annotations"])
+    assert "Source: greatgame, data version" in notes
+    table = at.dataframe[0].value
+    assert {"Year", "Metric", "Value", "Unit", "Series", "Note", "Sources"} <= set(table.columns)

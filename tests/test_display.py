@@ -1,0 +1,58 @@
+"""Tables on screen: reader's words, money only where money is, empty cells empty."""
+
+import pandas as pd
+
+from greatgame import display, export, figures
+
+
+def test_counts_stay_counts_and_a_missing_usd_figure_is_empty_not_zero(tiny):
+    totals = display.screen_table(
+        display.pledge_totals_table(figures.pledge_totals(tiny, "kind"), "kind"), lead=("kind",)
+    )
+    assert list(totals.columns[:2]) == ["Kind", "US dollars"]
+    totals = display.screen_table(
+        display.pledge_totals_table(figures.pledge_totals(tiny, "power"), "power")
+    )
+    china = totals.set_index("Power").loc["China"]
+    assert china["US dollars"] == ""
+    assert china["Pledges without a USD figure"] == 1  # a count, not "$1"
+    assert totals.set_index("Power").loc["Japan", "US dollars"] == "$19.0 bn"
+    assert list(totals.columns) == [
+        "Power", "US dollars", "Pledges", "Pledges without a USD figure",
+    ]  # fmt: skip
+
+
+def test_every_pledge_reads_in_words_with_key_columns_first(tiny):
+    table = display.screen_table(export.readable_table(tiny, "pledges"), keep=("event_id",))
+    assert list(table.columns[:9]) == [
+        "Event", "event_id", "Announced", "Power", "Central Asian party",
+        "Amount as announced", "US dollars", "Kind", "Description",
+    ]  # fmt: skip
+    target = table.set_index("Pledge").loc["2025-12-19-japan-business-target"]
+    assert target["Amount as announced"] == "3,000,000,000,000 JPY"
+    assert target["Sectors"] == "Energy, Transport"
+    assert target["Kind"] == "Investment target"
+    assert target["Direction"] == "To Central Asia"
+    yuan = table.set_index("Pledge").loc["2023-05-18-china-26-billion-yuan"]
+    assert yuan["US dollars"] == "" and yuan["Note"] == "" and yuan["Over (years)"] == ""
+    assert "power_id" not in table and "None" not in table.to_string()
+
+
+def test_headers_and_codes_in_readers_words():
+    assert display.header("first_c5_ministerial") == "First Central Asia + X ministerial"
+    assert display.header("power_name") == "Power"
+    assert display.codes("transport;critical_raw_materials") == "Transport, Critical raw materials"
+    assert display.codes("central_asia") == "Central Asian"
+    assert display.label("c5_summit") == "Central Asia + X summit"
+    assert display.usd(float("nan")) == "" and display.usd(44e6) == "$44 m"
+
+
+def test_the_race_table_on_screen_has_no_database_names(tiny):
+    table = display.screen_table(figures.race_table(tiny, tiny))
+    assert "First Central Asia + X summit" in table and "power_id" not in table
+    assert table.set_index("Power").loc["Russia", "First Central Asia + X summit"] == ""
+
+
+def test_dates_sort_as_text_and_missing_dates_are_empty():
+    frame = pd.DataFrame({"published": pd.to_datetime(["2025-01-02", None])})
+    assert list(display.screen_table(frame)["Published"]) == ["2025-01-02", ""]
