@@ -58,12 +58,12 @@ def test_every_power_name_on_the_overview_links_to_its_profile(app):
 
 def test_the_overview_says_what_is_new_in_this_data_version(app, tiny_dir):
     (tiny_dir / "CHANGELOG.md").write_text(
-        "# Data changelog\n\n## 0.1.0 — 2026-11-27\n\n**Tokyo summit added.** With its "
+        "# Data changelog\n\n## 0.2.0 — 2026-12-01\n\n**Tokyo summit added.** With its "
         "pledges. And more.\n\n## 0.0.9 — 2026-11-01\n\nOlder.\n",
         encoding="utf-8",
     )
     at = open_page(app, "pages/overview.py")
-    assert "New in data version 0.1.0" in [s.value for s in at.subheader]
+    assert "New in data version 0.2.0" in [s.value for s in at.subheader]
     assert "- Tokyo summit added. With its pledges." in [m.value for m in at.markdown]
     assert "Older." not in text(at)
 
