@@ -21,15 +21,7 @@ import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from greatgame import drafts, export, figures, metrics
-from greatgame.data import (
-    DataError,
-    Dataset,
-    append_rows,
-    data_fingerprint,
-    default_data_dir,
-    load_dataset,
-    validate_new_rows,
-)
+from greatgame.data import DataError, Dataset, data_fingerprint, default_data_dir, load_dataset
 from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
 from greatgame.filters import (
     Filters,
@@ -40,6 +32,7 @@ from greatgame.filters import (
     decode_query,
     encode_query,
 )
+from greatgame.store import append_rows, validate_new_rows
 
 CONTEXT_KEY = "greatgame_context"
 SEEDED_KEY = "greatgame_filters_seeded"
