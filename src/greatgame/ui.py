@@ -22,7 +22,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from greatgame import drafts, export, figures, metrics
 from greatgame.data import DataError, Dataset, data_fingerprint, default_data_dir, load_dataset
-from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
+from greatgame.extract import Gazetteer, UnreadableArticle, decode_article
 from greatgame.filters import (
     Filters,
     ViewState,
@@ -33,6 +33,7 @@ from greatgame.filters import (
     encode_query,
 )
 from greatgame.store import append_rows, validate_new_rows
+from greatgame.worker import ExtractionError, extract_in_worker
 
 CONTEXT_KEY = "greatgame_context"
 SEEDED_KEY = "greatgame_filters_seeded"
@@ -375,6 +376,7 @@ def page_path(name: str) -> Path:
 # --- adding rows from an article -------------------------------------------------------------
 
 ALLOW_WRITE_ENV = "GREATGAME_ALLOW_WRITE"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ARTICLE_TEXT_KEY, ARTICLE_FILE_KEY = "article_text", "article_file"
 
 
@@ -422,7 +424,7 @@ def _draft_tables_cached(
     del fingerprint  # part of the cache key only
     dataset = _load_cached(data_dir, data_fingerprint(data_dir))
     gazetteer = Gazetteer.from_dataset(dataset)
-    found = extract(text, gazetteer, published=source.published)
+    found = extract_in_worker(text, gazetteer, published=source.published)
     return drafts.draft_tables(found, dataset, gazetteer, source)
 
 
@@ -430,7 +432,11 @@ def render_draft_editors(text: str, source: drafts.ArticleSource) -> dict:
     """One editable table per kind of row, seeded with the candidates and their evidence.
     Editing the source or the text starts the tables afresh."""
     data_dir = default_data_dir()
-    frames = _draft_tables_cached(text, source, str(data_dir), data_fingerprint(data_dir))
+    try:
+        frames = _draft_tables_cached(text, source, str(data_dir), data_fingerprint(data_dir))
+    except ExtractionError as error:
+        st.error(str(error))
+        st.stop()
     digest = hashlib.sha1(repr((text, source)).encode("utf-8")).hexdigest()[:12]
     edited = {}
     for table, frame in frames.items():
@@ -500,6 +506,14 @@ def render_draft_actions(rows: dict, problems: list, descriptor: dict) -> None:
     )
     if os.environ.get(ALLOW_WRITE_ENV) != "1":
         st.caption(f"Appending from the app is off; start it with {ALLOW_WRITE_ENV}=1 to allow it.")
+        return
+    if str(st.get_option("server.address") or "") not in LOOPBACK:
+        # The flag alone is not enough: on a network address anyone who reaches the
+        # host could append. There, rows go in with `greatgame add` on the host.
+        st.caption(
+            "Appending from the app is off: it is allowed only on a server that listens "
+            "on 127.0.0.1. Download the rows and run `greatgame add` on the host."
+        )
         return
     if st.button(
         "Append to data/", key="draft_append", type="primary", disabled=not rows or bool(problems)
