@@ -29,7 +29,7 @@ if event_id is None:
 
 record = records.event_record(page.dataset, event_id)
 event = record.event
-st.title(event["title"])
+st.title(ui.escape_markdown(event["title"]))
 when = metrics.format_date_range(event["date_start"], event["date_end"])
 st.markdown(
     f"**{ui.escape_markdown(when)}** · {ui.escape_markdown(event['place_name'])} · "

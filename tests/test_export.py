@@ -145,3 +145,10 @@ def test_describe_filters_in_words(tiny):
         "Formats: all",
         "Levels: all",
     ]
+
+
+def test_snapshot_members_unpack_readable_by_all_and_dated_when_made(tiny):
+    with zipfile.ZipFile(io.BytesIO(japan_snapshot(tiny))) as archive:
+        for info in archive.infolist():
+            assert info.external_attr >> 16 == 0o100644, info.filename
+            assert info.date_time == (2026, 11, 27, 12, 0, 0), info.filename

@@ -1,6 +1,7 @@
 """Extraction from the app runs in a worker process with a time limit and a size limit."""
 
 import multiprocessing
+import subprocess
 
 import pytest
 from streamlit import config
@@ -43,6 +44,16 @@ def test_the_upload_limit_is_the_extractors_limit():
     assert settings["server"]["maxUploadSize"] * 1024 * 1024 == extract.MAX_ARTICLE_BYTES
     assert settings["client"]["showErrorDetails"] == "none"
     assert settings["server"]["address"] == "127.0.0.1"
+
+
+def test_make_run_listens_on_loopback_unless_told_otherwise():
+    def run_command(*args):
+        made = subprocess.run(["make", "-n", "run", *args], cwd=ROOT, capture_output=True,
+                              text=True, check=True)  # fmt: skip
+        return made.stdout
+
+    assert "--server.address 127.0.0.1 " in run_command()
+    assert "--server.address 0.0.0.0 " in run_command("HOST=0.0.0.0")
 
 
 @pytest.fixture
