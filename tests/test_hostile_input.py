@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from greatgame import cli, intake
-from tests.conftest import write_rows
-from tests.test_cli import new_event_rows, snapshot
+from tests.test_cli import new_event_rows, snapshot, write_tables
 
 HEADER = list(new_event_rows()["events"][0])
 
@@ -70,10 +69,7 @@ def test_problems_name_the_line_of_the_input_not_of_a_merged_file(capsys, tiny_d
     rows["events"][0]["summary"] = "A summary\nover two lines."
     second = dict(rows["events"][0], event_id="2026-03-02-other", place_id="atlantis")
     rows["events"].append(second)
-    new = tmp_path / "new"
-    new.mkdir()
-    for table, table_rows in rows.items():
-        write_rows(new / f"{table}.csv", table_rows)
+    new = write_tables(tmp_path / "new", rows)
     code, err = add(capsys, tiny_dir, new)
     assert code == 1
     # The first row takes lines 2 and 3 of the file; the second begins on line 4.
@@ -83,10 +79,7 @@ def test_problems_name_the_line_of_the_input_not_of_a_merged_file(capsys, tiny_d
 def test_a_key_given_twice_is_named_as_such(capsys, tiny_dir, tmp_path):
     rows = new_event_rows()
     rows["events"].append(dict(rows["events"][0], title="Same id, other title"))
-    new = tmp_path / "new"
-    new.mkdir()
-    for table, table_rows in rows.items():
-        write_rows(new / f"{table}.csv", table_rows)
+    new = write_tables(tmp_path / "new", rows)
     code, err = add(capsys, tiny_dir, new)
     assert code == 1
     assert "events.csv:3: event_id: duplicate key 2026-03-01-test-summit: given twice" in err

@@ -114,6 +114,14 @@ def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
     page.wait_for_timeout(300)
 
 
+# A crowd of first readers: different pages, with and without filters, as a shared link
+# and its neighbours.
+READER_PATHS = [
+    "overview", "timeline", "map", "pledges", "who_met_whom", "data", "about", "add",
+    "timeline?power=JPN", "pledges?country=KAZ&level=leaders",
+]  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Visit:
     """What one reader saw: the page, seconds until it was idle, errors shown."""
