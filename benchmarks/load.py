@@ -10,11 +10,11 @@ session per reader):
 2. the same again while one more reader pastes a hostile article (a line that took
    38 s before the extractor's patterns were made linear, then 1.4 MB of one-letter
    words, the slowest input found for the linear patterns) into "Add from an article";
-   meanwhile the health endpoint is polled.
+   the health endpoint is polled in both.
 
 Prints, as Markdown for the README: exceptions shown to readers (must be 0), time to
 idle per page (median and max over rounds), what the hostile reader was told and
-when, the slowest health answer during it, and the server's memory (its own process,
+when, the slowest health answer in each phase, and the server's memory (its own process,
 and the extraction workers beside it) before and after.
 """
 
@@ -139,9 +139,9 @@ def main(rounds: int, readers: int) -> None:
                     page = v.url.removeprefix(url + "/")
                     times.setdefault((page, hostile), []).append(v.seconds)
                     errors += [f"{page}: {e.splitlines()[0][:80]}" for e in v.errors]
+                slowest_health.append((hostile, probe.slowest))
                 if hostile:
                     told.append(attack)
-                    slowest_health.append(probe.slowest)
             memories.append((before, memory(server.pid)))
         print(f"round {round_ + 1} done", file=sys.stderr)
 
@@ -161,8 +161,10 @@ def main(rounds: int, readers: int) -> None:
     for message, seconds in told:
         print(f"\nHostile reader ({len(HOSTILE):,} characters) told after {seconds:.1f} s: "
               f'"{message}"')  # fmt: skip
-    if slowest_health:
-        print(f"Slowest health answer during the hostile paste: {max(slowest_health):.2f} s")
+    for hostile, label in ((False, "during the crowd alone"), (True, "beside the hostile paste")):
+        answers = [seconds for h, seconds in slowest_health if h == hostile]
+        if answers:
+            print(f"Slowest health answer {label}: {max(answers):.2f} s")
     for (main_before, others_before), (main_after, others_after) in memories:
         print(
             f"Server memory: {main_before:.0f} MB before, {main_after:.0f} MB after "

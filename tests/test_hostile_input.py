@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from greatgame import cli, intake
+from greatgame.extract import UnreadableArticle, decode_article
 from tests.test_cli import new_event_rows, snapshot, write_tables
 
 HEADER = list(new_event_rows()["events"][0])
@@ -157,3 +158,10 @@ def test_validate_names_the_file_that_is_not_utf8(capsys, tiny_dir):
     path.write_bytes(path.read_bytes() + b"x\xff\n")
     code, err = validate(capsys, tiny_dir)
     assert code == 1 and "places.csv:" in err and "not UTF-8 text (byte 0xff)" in err
+
+
+def test_an_article_saved_as_utf16_is_read_not_called_binary():
+    text = "Tokyo, Dec. 19, 2025 — leaders met.\n"
+    assert decode_article(text.encode("utf-16")) == text
+    with pytest.raises(UnreadableArticle, match="binary"):
+        decode_article(b"text\x00more")

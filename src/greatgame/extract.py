@@ -435,11 +435,17 @@ class UnreadableArticle(ValueError):
 
 def decode_article(raw: bytes) -> str:
     """The text of an uploaded or piped article: UTF-8 (with or without a byte-order
-    mark), else Windows-1252, which old news exports use. Binary input is refused."""
+    mark), UTF-16 with its byte-order mark (as Windows saves "Unicode" text), else
+    Windows-1252, which old news exports use. Binary input is refused."""
     if len(raw) > MAX_ARTICLE_BYTES:
         raise UnreadableArticle(
             f"the input is {len(raw):,} bytes; an article is at most {MAX_ARTICLE_BYTES:,}"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableArticle("the input starts as UTF-16 text but is not") from None
     if b"\x00" in raw:
         raise UnreadableArticle("the input is binary (it contains NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252"):
