@@ -45,7 +45,7 @@ GOOD_ROW = ",".join(new_event_rows()["events"][0].values()).encode() + b"\n"
          "events.csv:2: -: contains the control character U+001B"),
         (GOOD_ROW + GOOD_ROW.replace(b"Test summit", b"Caf\xe9"),
          "events.csv:3: -: not UTF-8 text (byte 0xe9)"),
-        (b'x,"' + b"y" * 200_000 + b'"\n', "events.csv:2: -: not readable as CSV: field larger"),
+        (b'x,"' + b"y" * 200_000 + b'"\n', "events.csv:2: -: a cell of 200,000 characters"),
     ],
 )  # fmt: skip
 def test_a_malformed_file_to_add_is_one_line_naming_file_and_line(

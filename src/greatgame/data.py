@@ -167,6 +167,11 @@ def _descriptor_problems(descriptor: object) -> list[Problem]:
     return problems
 
 
+# Far above any summary or note. The csv module's own limit is process-wide and raised
+# by frictionless when it is imported; this one holds whatever was imported first.
+MAX_CELL_CHARS = 100_000
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
 # Characters no table cell carries: C0 controls but tab, line feed and carriage return.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -190,7 +195,11 @@ def text_problems(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     try:
-        for _ in reader:
+        for cells in reader:
+            longest = max(map(len, cells), default=0)
+            if longest > MAX_CELL_CHARS:
+                rule = f"a cell of {longest:,} characters; at most {MAX_CELL_CHARS:,}"
+                return None, [Problem(file, start, None, rule)]
             start = reader.line_num + 1
     except csv.Error as error:
         return None, [Problem(file, start, None, f"not readable as CSV: {error}")]

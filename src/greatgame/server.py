@@ -99,10 +99,10 @@ def serving(
 # placeholder and no "running" indicator may be left.
 TITLE = "[data-testid='stMainBlockContainer'] h1"
 FILTERS = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
-IDLE = (
-    "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
-    " && !document.querySelector(\"[data-testid='stStatusWidget']\")"
-)
+SKELETON = "[data-testid='stSkeleton']"
+RUNNING = "[data-testid='stStatusWidget']"
+IDLE = f'() => !document.querySelector("{SKELETON}") && !document.querySelector("{RUNNING}")'
+
 EXCEPTION = "[data-testid='stException']"
 
 
@@ -145,8 +145,12 @@ async def visit(browser, url: str, timeout_ms: int = 120_000) -> Visit:
         try:
             await page.wait_for_selector(f"{TITLE}, {EXCEPTION}", timeout=timeout_ms)
             await page.wait_for_function(IDLE, timeout=timeout_ms)
-        except PlaywrightTimeout as error:
-            return Visit(url, time.perf_counter() - start, [f"not rendered: {error}"])
+        except PlaywrightTimeout:
+            left = [f"{name} {await page.locator(selector).count()}"
+                    for name, selector in (("title", TITLE), ("skeleton", SKELETON),
+                                           ("running", RUNNING))]  # fmt: skip
+            message = f"not idle after {timeout_ms / 1000:.0f} s ({', '.join(left)})"
+            return Visit(url, time.perf_counter() - start, [message])
         seconds = time.perf_counter() - start
         await page.wait_for_timeout(300)
         errors = await page.locator(EXCEPTION).all_inner_texts()
