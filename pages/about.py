@@ -25,19 +25,28 @@ possible. Facts and figures come from the sources; every summary and note is our
 Where sources disagree on a date, a figure or a name, the row keeps both sources, the
 better-sourced value, and a note saying which was kept and why. A fact that could not be
 sourced is left out, and listed in `data/GAPS.md`. The newest publication date among the
-sources is the "data through" date above: nothing later is in the data.
+sources is the "data through" date above: nothing later is in the data. Every event and
+pledge says how sure it is (*confidence*), and every meeting how it was held (*modality*:
+a meeting by video has no venue and is not on the map). Where no source names the kind of
+a visit, it is a *visit*, not a guessed state or official one. Days are never guessed: an
+event known only to its month is left out and listed in `data/GAPS.md`.
 
 **Counting.** A *leaders' meeting* is an event held at the level of heads of state or
 government. An outside power *met* a Central Asian state at an event when both were
 present, whether the event was the power's own or a multilateral summit its leader
 attended. Pledge totals add announced amounts where the sources give a US-dollar
 figure; a pledge that is part of, or a re-announcement of, another is never added twice.
+Commitments run in either *direction*: from a power to Central Asia, or from a Central
+Asian state or company to a power's economy (aircraft and locomotive orders, investment
+programmes). The two are shown apart and never added together.
 """
 )
 
 st.subheader("Definitions")
 for table, field in (("events", "format"), ("events", "level"), ("events", "status"),
-                     ("pledges", "kind"), ("pledges", "usd_basis")):  # fmt: skip
+                     ("events", "modality"), ("events", "confidence"),
+                     ("pledges", "direction"), ("pledges", "kind"),
+                     ("pledges", "usd_basis")):  # fmt: skip
     meaning = dictionary.field_description(descriptor, table, field)
     st.markdown(f"**{table}.{field}**: {ui.escape_markdown(meaning)}")
 

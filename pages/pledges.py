@@ -1,6 +1,7 @@
-"""Pledges: announced commitments by power, recipient, sector and kind, original
-currency beside USD, overlapping rows counted once. Reads the filters from the URL
-(power, country, from, to, format, level)."""
+"""Pledges: announced commitments by power, Central Asian party, sector and kind, in
+each direction apart (the powers to Central Asia; Central Asian states and companies
+to a power's economy), original currency beside USD, overlapping rows counted once.
+Reads the filters from the URL (power, country, from, to, format, level)."""
 
 import streamlit as st
 
@@ -33,13 +34,29 @@ st.caption(
     "in the bars."
 )
 by = st.segmented_control(
-    "Group by", ["power", "recipient", "kind", "sector"], default="power", key="pledges_by"
+    "Group by", ["power", "country", "kind", "sector"], default="power", key="pledges_by"
 )
 by = by or "power"
 ui.render_chart(figures.pledge_figure(data, by), key=f"pledges_chart_{by}")
 if by == "sector":
     st.caption("A pledge that names several sectors is counted in each of them.")
 ui.render_frame(figures.pledge_totals(data, by), key="pledges_totals")
+
+st.subheader("Deals the other way: Central Asia to the powers")
+outward = metrics.countable_pledges(data.pledges, metrics.TO_POWER)
+if outward.empty:
+    st.caption(
+        "No deal from a Central Asian state or company to a power's economy under these filters."
+    )
+else:
+    st.caption(
+        f"{len(outward):,} purchases and investments that Central Asian states or their "
+        f"companies committed to a power's economy, "
+        f"{metrics.format_usd(float(outward['amount_usd'].sum()))} with a USD figure. "
+        "They are never added to the pledges above."
+    )
+    ui.render_chart(figures.pledge_figure(data, by, metrics.TO_POWER), key=f"deals_chart_{by}")
+    ui.render_frame(figures.pledge_totals(data, by, metrics.TO_POWER), key="deals_totals")
 
 st.subheader("Every pledge")
 ui.render_frame(export.readable_table(data, "pledges"), key="pledges_table", event_links=page.view)

@@ -101,7 +101,7 @@ def test_event_page_without_an_event_offers_a_choice(app):
 
 def test_about_page_shows_the_dictionary_version_and_citation(app):
     at = open_page(app, "pages/about.py")
-    assert "data version 0.1.0" in at.code[0].value
+    assert "data version 0.2.0" in at.code[0].value
     (dictionary,) = at.dataframe
     assert len(dictionary.value) == sum(
         len(r["schema"]["fields"])

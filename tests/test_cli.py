@@ -53,9 +53,10 @@ def new_event_rows(event_id="2026-03-01-test-summit", source_url="https://exampl
             {
                 "event_id": event_id, "title": "Test summit", "series_id": "",
                 "format": "c5_summit",
-                "level": "leaders", "status": "planned", "date_start": "2026-03-01",
+                "level": "leaders", "status": "planned", "modality": "in_person",
+                "date_start": "2026-03-01",
                 "date_end": "2026-03-01", "place_id": "tokyo", "power_id": "JPN",
-                "summary": "A test.", "note": "", "source_ids": source_id,
+                "summary": "A test.", "note": "", "confidence": "medium", "source_ids": source_id,
             }
         ],
         "participants": [

@@ -24,7 +24,7 @@ def test_participants_and_pledges_name_parties_recipients_and_events(tiny):
     assert set(participants["party_name"]) >= {"Japan", "Kazakhstan", "Uzbekistan"}
     assert participants["event_title"].notna().all()
     pledges = readable_table(tiny, "pledges").set_index("pledge_id")
-    assert pledges.at["2025-12-19-japan-business-target", "recipient_name"] == (
+    assert pledges.at["2025-12-19-japan-business-target", "central_asia_party_name"] == (
         "Central Asia (all five)"
     )
 
@@ -92,7 +92,7 @@ def test_snapshot_holds_every_table_descriptor_and_manifest(tiny):
     assert "- Powers: Japan" in manifest
     assert "| events.csv | 3 |" in manifest
     assert "This view: http://x/data?power=JPN" in manifest
-    assert "Data version: 0.1.0, data through 23 December 2025" in manifest
+    assert "Data version: 0.2.0, data through 23 December 2025" in manifest
     assert "Made: 2026-11-27T12:00:00+00:00" in manifest
     assert "CC BY 4.0" in manifest and "greatgame contributors." in manifest
     descriptor = json.loads(files["datapackage.json"])

@@ -51,7 +51,7 @@ def test_seed_article_golden(gazetteer):
     found = extract.extract(read(SEED), gazetteer)
     assert event_facts(found) == [
         ("2025-11-06", "2025-11-06", None, None, "USA", "c5_summit", "leaders"),
-        ("2025-11-27", "2025-11-27", "Bishkek", "KGZ", "RUS", "multilateral_summit", "leaders"),
+        ("2025-11-27", "2025-11-27", "Bishkek", "KGZ", "CSTO", "multilateral_summit", "leaders"),
         ("2025-12-19", "2025-12-20", "Tokyo", "JPN", "JPN", "c5_summit", "leaders"),
     ]
     assert [e.title for e in found.events] == [
@@ -87,12 +87,12 @@ def test_json_has_exactly_the_documented_shape(gazetteer):
     assert list(found) == ["events", "participants", "pledges"]
     assert list(found["events"][0]) == [
         "title", "date_start", "date_end", "place_name", "country_iso3", "power_id", "format",
-        "level", "status", "evidence",
+        "level", "status", "evidence", "modality",
     ]  # fmt: skip
     assert list(found["participants"][0]) == ["event_index", "party_id", "person", "office"]
     assert list(found["pledges"][0]) == [
         "event_index", "power_id", "recipient", "amount", "currency", "amount_usd",
-        "period_years", "kind", "evidence",
+        "period_years", "kind", "evidence", "direction",
     ]  # fmt: skip
     assert found["pledges"][0]["amount"] == 3000000000000
     assert found["events"][0]["place_name"] is None

@@ -94,7 +94,7 @@ def test_pledge_totals_count_each_pledge_once(tiny):
     by_sector = figures.pledge_totals(tiny, "sector").set_index("sector")
     assert by_sector.loc["energy", "amount_usd"] == 19e9
     assert by_sector.loc["health", "amount_usd"] == 44e6
-    by_recipient = figures.pledge_totals(tiny, "recipient").set_index("recipient")
+    by_recipient = figures.pledge_totals(tiny, "country").set_index("country")
     assert by_recipient.loc["C5", "name"] == "Central Asia (all five)"
 
 

@@ -43,7 +43,7 @@ def test_country_keeps_events_it_attended_or_hosted(tiny):
     assert "2024-08-09-central-asia-japan-summit" not in event_ids(kyrgyz)
     assert "2024-07-04-sco-summit" in event_ids(kyrgyz)
     # Region-wide pledges concern every country; another country's pledge does not.
-    assert set(kyrgyz.pledges["recipient"]) == {"C5", "KGZ"}
+    assert set(kyrgyz.pledges["central_asia_party"]) == {"C5", "KGZ"}
 
 
 def test_date_range_keeps_events_overlapping_it(tiny):

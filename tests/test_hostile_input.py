@@ -37,7 +37,8 @@ GOOD_ROW = ",".join(new_event_rows()["events"][0].values()).encode() + b"\n"
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        (GOOD_ROW.replace(b"\n", b",extra\n"), "events.csv:2: -: has 14 cells, the header has 13"),
+        (GOOD_ROW.replace(b"\n", b",extra\n"),
+         f"events.csv:2: -: has {len(HEADER) + 1} cells, the header has {len(HEADER)}"),
         (GOOD_ROW + b'x,"an unclosed quote\n' + GOOD_ROW, "events.csv:3: -: not readable as CSV"),
         (GOOD_ROW.replace(b"Test summit", b"Test\x00summit"),
          "events.csv:2: -: contains the control character U+0000"),

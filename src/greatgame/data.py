@@ -261,7 +261,7 @@ def primary_key(resource: dict) -> list[str]:
     return [key] if isinstance(key, str) else list(key)
 
 
-def _isprimary_key(resource: dict | None, error) -> bool:
+def _is_primary_key(resource: dict | None, error) -> bool:
     return resource is not None and primary_key(resource) == [error.field_name]
 
 
@@ -283,7 +283,7 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
     for task in report.tasks:
         path = resources[task.name]["path"] if task.name in resources else task.name
         for error in task.errors:
-            if error.type == "unique-error" and _isprimary_key(resources.get(task.name), error):
+            if error.type == "unique-error" and _is_primary_key(resources.get(task.name), error):
                 continue  # the primary-key error names the same duplicate
             column = getattr(error, "field_name", None)
             if column is None and getattr(error, "field_names", None):
@@ -350,12 +350,42 @@ def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
                 f"must be {'central_asia' if party in countries else 'external'} for {party}",
             )
 
+    published = {r.get("source_id"): r.get("published", "") for r in raw["sources"]}
+    event_starts: dict[str, str] = {}
     for line, row in rows("events"):
         start, end = row.get("date_start", ""), row.get("date_end", "")
+        event_starts[row.get("event_id", "")] = start
         if start and end and end < start:
             add("events", line, "date_end", f"must not be before date_start ({start})")
+        if rule := _id_date_rule(row.get("event_id", ""), start):
+            add("events", line, "event_id", rule)
+        virtual = row.get("modality") == "virtual"
+        if virtual and row.get("place_id"):
+            add("events", line, "place_id", "must be empty for a virtual meeting (it has no venue)")
+        if not virtual and not row.get("place_id"):
+            add("events", line, "place_id", "required unless the meeting was virtual")
+        dates = [published.get(sid, "") for sid in split_ids(row.get("source_ids"))]
+        # A source written before the event can announce it, not show that it was held.
+        if row.get("status") == "held" and start and dates and all(d and d < start for d in dates):
+            add(
+                "events",
+                line,
+                "status",
+                f"held needs a source published on or after {start}; every cited source is older",
+            )
 
     for line, row in rows("pledges"):
+        announced = row.get("announced_date", "")
+        if rule := _id_date_rule(row.get("pledge_id", ""), announced):
+            add("pledges", line, "pledge_id", rule)
+        event_start = event_starts.get(row.get("event_id") or "", "")
+        if announced and event_start and announced < event_start:
+            add(
+                "pledges",
+                line,
+                "announced_date",
+                f"must not be before its event's first day ({event_start})",
+            )
         if bool(row.get("amount_usd")) != bool(row.get("usd_basis")):
             add("pledges", line, "usd_basis", "must be given exactly when amount_usd is given")
         if row.get("part_of_pledge_id") and row.get("part_of_pledge_id") == row.get("pledge_id"):
@@ -376,6 +406,18 @@ def _domain_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
             if not last and not row.get("mode_to_next"):
                 add("corridor_nodes", line, "mode_to_next", "required before the last node")
     return problems
+
+
+_ID_DATE = re.compile(r"(\d{4}-\d{2}-\d{2})-")
+
+
+def _id_date_rule(row_id: str, date: str) -> str | None:
+    """An id that begins with a date must begin with the row's own date: a stale id
+    is how a corrected date hides."""
+    match = _ID_DATE.match(row_id)
+    if match and date and match.group(1) != date:
+        return f"begins with {match.group(1)} but the row's date is {date}"
+    return None
 
 
 def validate_dir(data_dir: Path | str) -> list[Problem]:

@@ -4,9 +4,11 @@
 ``events``, ``participants``, ``pledges`` and ``sources`` in the schema's column order,
 with each candidate's evidence beside it. What the article cannot give (a summary in
 our own words, a pledge's description, ids the data does not know yet) is left empty
-for the reviewer, and validation says so. :func:`table_rows` strips the review-only
-columns again; :func:`rows_zip` packs the reviewed rows as the CSV files that
-``greatgame add`` appends.
+for the reviewer, and validation says so. A candidate that ``data/`` records already
+(see :mod:`greatgame.known`) gets no event row; its participants and pledges point at
+the recorded event, and only those ``data/`` lacks are drafted. :func:`table_rows`
+strips the review-only columns again; :func:`rows_zip` packs the reviewed rows as the
+CSV files that ``greatgame add`` appends.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,7 +30,7 @@ from greatgame.extract import EventCandidate, Extraction, Gazetteer
 
 EVIDENCE = "evidence"
 DRAFT_TABLES = ("events", "participants", "pledges", "sources")
-VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "bilateral_meeting")
+VISIT_FORMATS = ("state_visit", "official_visit", "working_visit", "visit", "bilateral_meeting")
 
 
 @dataclass(frozen=True)
@@ -89,37 +92,60 @@ def _role(party_id: str, event: EventCandidate) -> str:
 
 
 def draft_tables(
-    extraction: Extraction, dataset: Dataset, gazetteer: Gazetteer, source: ArticleSource
+    extraction: Extraction,
+    dataset: Dataset,
+    gazetteer: Gazetteer,
+    source: ArticleSource,
+    recorded_ids: Sequence[str | None] = (),
 ) -> dict[str, pd.DataFrame]:
     """One frame per table, in the schema's column order, with ``evidence`` last where a
-    row came from one sentence; every cell a string ("" where unknown)."""
+    row came from one sentence; every cell a string ("" where unknown).
+
+    ``recorded_ids`` gives, candidate by candidate, the id of the event ``data/``
+    records already, or None for a new one (all new when empty)."""
     resources = resource_schemas(dataset.descriptor)
     place_ids = {(p.name, p.country_iso3): p.place_id for p in gazetteer.places.values()}
     cited = source.source_id
     central_asia = set(dataset.countries["iso3"])
+    recorded = list(recorded_ids) or [None] * len(extraction.events)
+    event_ids = [
+        known or _event_id(event) for known, event in zip(recorded, extraction.events, strict=True)
+    ]
+    present = _present(dataset)
     events = []
-    for event in extraction.events:
+    for event, event_id, known in zip(extraction.events, event_ids, recorded, strict=True):
+        if known:
+            continue
         events.append(
             {
-                "event_id": _event_id(event),
+                "event_id": event_id,
                 "title": _text(event.title),
                 "format": _text(event.format),
                 "level": _text(event.level),
                 "status": _text(event.status),
+                "modality": event.modality,
                 "date_start": _text(event.date_start),
                 "date_end": _text(event.date_end),
                 "place_id": place_ids.get((event.place_name, event.country_iso3), ""),
                 "power_id": _text(event.power_id),
+                # One article is one source: "medium" until a reviewer adds a second.
+                "confidence": "medium",
                 "source_ids": cited,
                 EVIDENCE: event.evidence,
             }
         )
     participants = []
-    for person in extraction.participants:
+    # A party the text names without its person ("he visited Ashgabat") is in the
+    # extraction, but a participant row needs the person: the reviewer adds it.
+    for person in (p for p in extraction.participants if p.person):
         event = extraction.events[person.event_index]
+        if recorded[person.event_index] and (
+            (event_ids[person.event_index], person.party_id) in present.participants
+        ):
+            continue
         participants.append(
             {
-                "event_id": events[person.event_index]["event_id"],
+                "event_id": event_ids[person.event_index],
                 "party_id": person.party_id,
                 "side": "central_asia" if person.party_id in central_asia else "external",
                 "person": _text(person.person),
@@ -138,13 +164,20 @@ def draft_tables(
             f"{names.get(pledge.recipient or '', pledge.recipient or '')} "
             f"{amount_words(pledge.amount)} {pledge.currency or ''}"
         )
+        event_id = event_ids[pledge.event_index] if event else ""
+        in_data = pledge_id in present.pledge_ids or (
+            (event_id, pledge.power_id, pledge.currency, pledge.amount) in present.pledges
+        )
+        if event and recorded[pledge.event_index] and in_data:
+            continue
         pledges.append(
             {
                 "pledge_id": pledge_id,
-                "event_id": events[pledge.event_index]["event_id"] if event else "",
+                "event_id": event_id,
                 "announced_date": _text(announced),
                 "power_id": _text(pledge.power_id),
-                "recipient": _text(pledge.recipient),
+                "direction": pledge.direction,
+                "central_asia_party": _text(pledge.recipient),
                 "amount": _number(pledge.amount),
                 "currency": _text(pledge.currency),
                 "amount_usd": _number(pledge.amount_usd),
@@ -153,12 +186,15 @@ def draft_tables(
                 else "",
                 "period_years": _text(pledge.period_years),
                 "kind": _text(pledge.kind),
+                "confidence": "medium",
                 "source_ids": cited,
                 EVIDENCE: pledge.evidence,
             }
         )
     sources = []
-    if cited and cited not in set(dataset.sources.source_id):
+    # A source no drafted row cites would not validate: "no row cites this source".
+    citing = events or participants or pledges
+    if cited and citing and cited not in set(dataset.sources.source_id):
         sources.append(
             {
                 "source_id": cited,
@@ -178,6 +214,36 @@ def draft_tables(
         frame = pd.DataFrame(rows[table], columns=columns, dtype=object)
         frames[table] = frame.fillna("").astype(str)
     return frames
+
+
+@dataclass(frozen=True)
+class _Present:
+    """What ``data/`` holds already, in the terms a draft row is compared in."""
+
+    participants: frozenset[tuple[str, str]]  # (event_id, party_id)
+    pledge_ids: frozenset[str]
+    pledges: frozenset[tuple[str, str, str, Decimal]]  # (event_id, power, currency, amount)
+
+
+def _present(dataset: Dataset) -> _Present:
+    participants = dataset.participants
+    pledges = dataset.pledges
+    return _Present(
+        participants=frozenset(
+            zip(participants["event_id"], participants["party_id"], strict=True)
+        ),
+        pledge_ids=frozenset(pledges["pledge_id"]),
+        pledges=frozenset(
+            (event_id if isinstance(event_id, str) else "", power, currency, Decimal(str(amount)))
+            for event_id, power, currency, amount in zip(
+                pledges["event_id"],
+                pledges["power_id"],
+                pledges["currency"],
+                pledges["amount"],
+                strict=True,
+            )
+        ),
+    )
 
 
 def table_rows(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, str]]]:

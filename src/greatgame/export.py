@@ -36,7 +36,10 @@ def party_names(dataset: Dataset) -> pd.Series:
 READABLE_COLUMNS = {
     "power_id": ("power_name", "Name of the power (powers.csv)."),
     "party_id": ("party_name", "Name of the party (powers.csv or countries.csv)."),
-    "recipient": ("recipient_name", "Name of the recipient state, or of the region."),
+    "central_asia_party": (
+        "central_asia_party_name",
+        "Name of the Central Asian state, or of the region.",
+    ),
     "place_id": ("place_name", "Name of the place (places.csv)."),
     "capital_place_id": ("capital_name", "Name of the capital or seat (places.csv)."),
     "event_id": ("event_title", "Title of the event (events.csv)."),
@@ -51,7 +54,7 @@ def _lookups(dataset: Dataset) -> dict[str, pd.Series]:
     return {
         "power_id": names,
         "party_id": names,
-        "recipient": names,
+        "central_asia_party": names,
         "place_id": places,
         "capital_place_id": places,
         "event_id": dataset.events.set_index("event_id")["title"],

@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 
 from greatgame.data import CENTRAL_ASIA, Dataset, split_ids
 from greatgame.export import party_names
-from greatgame.metrics import countable_pledges, format_date_range
+from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Marker shape by format: summits are big shapes, visits small ones.
@@ -25,6 +25,7 @@ FORMAT_SYMBOLS = {
     "state_visit": "circle",
     "official_visit": "triangle-up",
     "working_visit": "triangle-down",
+    "visit": "pentagon",
     "bilateral_meeting": "cross",
     "forum": "hexagon",
 }
@@ -299,13 +300,19 @@ def timeline_figure(dataset: Dataset) -> go.Figure:
 
 # --- pledges ---------------------------------------------------------------------------------
 
-PLEDGE_GROUPS = {"power": "power_id", "recipient": "recipient", "kind": "kind", "sector": "sectors"}
+PLEDGE_GROUPS = {
+    "power": "power_id",
+    "country": "central_asia_party",
+    "kind": "kind",
+    "sector": "sectors",
+}
 
 
-def pledge_totals(dataset: Dataset, by: str) -> pd.DataFrame:
-    """USD announced per power, recipient, kind or sector, over pledges that are not part
-    of another row. A pledge naming several sectors counts in each of them."""
-    pledges = countable_pledges(dataset.pledges)
+def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -> pd.DataFrame:
+    """USD announced per power, Central Asian party, kind or sector, over commitments in
+    one direction that are not part of another row. A pledge naming several sectors
+    counts in each of them."""
+    pledges = countable_pledges(dataset.pledges, direction)
     column = PLEDGE_GROUPS[by]
     if by == "sector":
         pledges = pledges.assign(sectors=pledges["sectors"].fillna("unspecified").str.split(";"))
@@ -323,14 +330,14 @@ def pledge_totals(dataset: Dataset, by: str) -> pd.DataFrame:
     totals.insert(
         0,
         "name",
-        [names.get(i, i) if by in ("power", "recipient") else label(str(i)) for i in totals.index],
+        [names.get(i, i) if by in ("power", "country") else label(str(i)) for i in totals.index],
     )
     return totals.sort_values("amount_usd", ascending=False).reset_index()
 
 
-def pledge_figure(dataset: Dataset, by: str) -> go.Figure:
+def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -> go.Figure:
     """Horizontal bars of USD announced, largest on top, coloured by power when by power."""
-    totals = pledge_totals(dataset, by)
+    totals = pledge_totals(dataset, by, direction)
     totals = totals[totals["amount_usd"] > 0]
     colors = _power_colors(dataset)
     bar_colors = [colors.get(i, "#777777") for i in totals["power"]] if by == "power" else "#4c78a8"

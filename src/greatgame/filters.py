@@ -169,7 +169,7 @@ def _pledge_mask(dataset: Dataset, filters: Filters, event_ids: pd.Series) -> pd
     if filters.powers:
         mask &= pledges["power_id"].isin(filters.powers)
     if filters.countries:
-        mask &= pledges["recipient"].isin([*filters.countries, REGION_RECIPIENT])
+        mask &= pledges["central_asia_party"].isin([*filters.countries, REGION_RECIPIENT])
     if filters.date_from is not None:
         mask &= pledges["announced_date"] >= pd.Timestamp(filters.date_from)
     if filters.date_to is not None:

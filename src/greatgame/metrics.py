@@ -22,10 +22,15 @@ class Headline:
     sources: int
 
 
-def countable_pledges(pledges: pd.DataFrame) -> pd.DataFrame:
-    """Pledges that are not part of, or a re-announcement of, another row: summing
-    these never counts the same money twice."""
-    return pledges[pledges["part_of_pledge_id"].isna()]
+TO_CENTRAL_ASIA = "to_central_asia"
+TO_POWER = "to_power"
+
+
+def countable_pledges(pledges: pd.DataFrame, direction: str = TO_CENTRAL_ASIA) -> pd.DataFrame:
+    """Commitments in one direction that are not part of, or a re-announcement of,
+    another row: summing these never counts the same money twice, and never adds money
+    pledged to Central Asia to deals flowing from it."""
+    return pledges[pledges["part_of_pledge_id"].isna() & (pledges["direction"] == direction)]
 
 
 def engaged_powers(dataset: Dataset) -> set[str]:

@@ -1,4 +1,5 @@
-"""Streamlit helpers: the only module under ``src/`` that imports streamlit.
+"""Streamlit helpers: with :mod:`greatgame.ui_article` (the page "Add from an article"),
+the only module under ``src/`` that imports streamlit.
 
 ``app.py`` calls :func:`build_context` once per run (load, filter widgets, URL);
 pages call :func:`context` and the ``render_*`` functions. Everything they show is
@@ -7,8 +8,6 @@ computed by the pure modules beside this one.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,9 +19,14 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import drafts, export, figures, metrics
-from greatgame.data import DataError, Dataset, data_fingerprint, default_data_dir, load_dataset
-from greatgame.extract import Gazetteer, UnreadableArticle, decode_article
+from greatgame import export, figures, metrics
+from greatgame.data import (
+    DataError,
+    Dataset,
+    data_fingerprint,
+    default_data_dir,
+    load_dataset,
+)
 from greatgame.filters import (
     Filters,
     ViewState,
@@ -32,8 +36,6 @@ from greatgame.filters import (
     decode_query,
     encode_query,
 )
-from greatgame.store import append_rows, validate_new_rows
-from greatgame.worker import ExtractionError, extract_in_worker
 
 CONTEXT_KEY = "greatgame_context"
 SEEDED_KEY = "greatgame_filters_seeded"
@@ -374,157 +376,3 @@ def render_sources(sources) -> None:
 def page_path(name: str) -> Path:
     """Path of a page script relative to the entrypoint, for ``st.Page`` and links."""
     return Path("pages") / f"{name}.py"
-
-
-# --- adding rows from an article -------------------------------------------------------------
-
-ALLOW_WRITE_ENV = "GREATGAME_ALLOW_WRITE"
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-ARTICLE_TEXT_KEY, ARTICLE_FILE_KEY = "article_text", "article_file"
-
-
-def render_article_input() -> str:
-    """The article's text, pasted or from an uploaded .txt file (the file wins); "" when
-    there is none or the file cannot be read, which is then said."""
-    st.text_area(
-        "Paste the article",
-        key=ARTICLE_TEXT_KEY,
-        height=220,
-        placeholder="Headline, dateline and body text, as published.",
-    )
-    upload = st.file_uploader("…or upload it as a .txt file", type=["txt"], key=ARTICLE_FILE_KEY)
-    if upload is None:
-        return st.session_state.get(ARTICLE_TEXT_KEY) or ""
-    try:
-        return decode_article(upload.getvalue())
-    except UnreadableArticle as error:
-        st.error(f"{escape_markdown(upload.name)} cannot be read: {error}.")
-        return ""
-
-
-def render_article_source(text: str) -> drafts.ArticleSource:
-    """The publication the rows will cite; its title defaults to the article's first line."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    left, right = st.columns([3, 2])
-    url = left.text_input("Source URL", key="article_url", placeholder="https://…")
-    publisher = right.text_input("Publisher", key="article_publisher")
-    left, middle, right = st.columns([3, 1, 1])
-    title = left.text_input("Title", value=first_line[:200], key="article_title")
-    published = middle.date_input(
-        "Published", value=None, key="article_published", format="YYYY-MM-DD",
-        help="Also anchors the dates the article gives without a year.",
-    )  # fmt: skip
-    accessed = right.date_input(
-        "Accessed", value=date.today(), key="article_accessed", format="YYYY-MM-DD"
-    )
-    return drafts.ArticleSource(url.strip(), publisher.strip(), title.strip(), published, accessed)
-
-
-@st.cache_data(show_spinner="Reading the article…")
-def _draft_tables_cached(
-    text: str, source: drafts.ArticleSource, data_dir: str, fingerprint: tuple
-) -> dict[str, pd.DataFrame]:
-    del fingerprint  # part of the cache key only
-    dataset = _load_cached(data_dir, data_fingerprint(data_dir))
-    gazetteer = Gazetteer.from_dataset(dataset)
-    found = extract_in_worker(text, gazetteer, published=source.published)
-    return drafts.draft_tables(found, dataset, gazetteer, source)
-
-
-def render_draft_editors(text: str, source: drafts.ArticleSource) -> dict:
-    """One editable table per kind of row, seeded with the candidates and their evidence.
-    Editing the source or the text starts the tables afresh."""
-    data_dir = default_data_dir()
-    try:
-        frames = _draft_tables_cached(text, source, str(data_dir), data_fingerprint(data_dir))
-    except ExtractionError as error:
-        st.error(str(error))
-        st.stop()
-    digest = hashlib.sha1(repr((text, source)).encode("utf-8")).hexdigest()[:12]
-    edited = {}
-    for table, frame in frames.items():
-        st.subheader(f"{table} ({len(frame)})")
-        column_config, column_order = {}, list(frame.columns)
-        if drafts.EVIDENCE in frame:
-            # First, so that each row is read beside the sentence it came from.
-            column_config[drafts.EVIDENCE] = st.column_config.TextColumn(
-                "evidence", width="medium", help="The sentence the row was found in"
-            )
-            column_order = [drafts.EVIDENCE, *frame.columns.drop(drafts.EVIDENCE)]
-        edited[table] = st.data_editor(
-            frame,
-            key=f"draft_{table}_{digest}",
-            num_rows="dynamic",
-            hide_index=True,
-            disabled=[drafts.EVIDENCE],
-            column_config=column_config,
-            column_order=column_order,
-            width="stretch",
-        )
-    return edited
-
-
-@st.cache_data(show_spinner="Validating…")
-def _validate_cached(rows_key: str, rows: dict, data_dir: str, fingerprint: tuple) -> list:
-    del rows_key, fingerprint  # cache key only
-    return validate_new_rows(data_dir, rows)
-
-
-def render_draft_validation(rows: dict) -> list:
-    """Every problem the rows would cause in data/, by table, row and column."""
-    data_dir = default_data_dir()
-    key = repr(sorted((t, [sorted(r.items()) for r in rs]) for t, rs in rows.items()))
-    problems = _validate_cached(key, rows, str(data_dir), data_fingerprint(data_dir))
-    if not rows:
-        st.info("No rows to check yet.")
-    elif problems:
-        st.error(
-            f"{len(problems)} problem(s) to fix before these rows can go into data/. Rows are "
-            "numbered as lines of each table's CSV file (the first row is line 2); a duplicate "
-            "key names the line of the file in data/ that has it already."
-        )
-        st.dataframe(
-            pd.DataFrame(
-                [(p.file, p.row, p.column, p.rule) for p in problems],
-                columns=["file", "line", "column", "rule"],
-            ),
-            hide_index=True,
-        )
-    else:
-        counts = ", ".join(f"{len(rs)} {table}" for table, rs in rows.items())
-        st.success(f"Valid: {counts} row(s) pass every rule of the schema.")
-    return problems
-
-
-def render_draft_actions(rows: dict, problems: list, descriptor: dict) -> None:
-    """Download the rows for `greatgame add`, and append them here where allowed."""
-    st.download_button(
-        "Download rows (.zip of CSV files)",
-        data=drafts.rows_zip(rows, descriptor),
-        file_name="greatgame-rows.zip",
-        mime="application/zip",
-        key="draft_download",
-        disabled=not rows or bool(problems),
-        help="Append them with `greatgame add greatgame-rows.zip`.",
-    )
-    if os.environ.get(ALLOW_WRITE_ENV) != "1":
-        st.caption(f"Appending from the app is off; start it with {ALLOW_WRITE_ENV}=1 to allow it.")
-        return
-    if str(st.get_option("server.address") or "") not in LOOPBACK:
-        # The flag alone is not enough: on a network address anyone who reaches the
-        # host could append. There, rows go in with `greatgame add` on the host.
-        st.caption(
-            "Appending from the app is off: it is allowed only on a server that listens "
-            "on 127.0.0.1. Download the rows and run `greatgame add` on the host."
-        )
-        return
-    if st.button(
-        "Append to data/", key="draft_append", type="primary", disabled=not rows or bool(problems)
-    ):
-        try:
-            report = append_rows(default_data_dir(), rows)
-        except DataError as error:
-            render_data_error(error)
-            return
-        added = ", ".join(f"{n} {table}" for table, n in report.added.items()) or "nothing new"
-        st.success(f"Appended: {added}.")
