@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
+# Loopback only by default; `make run HOST=0.0.0.0` serves every interface.
+HOST ?= 127.0.0.1
 
 .PHONY: setup chromium run test lint validate screenshots benchmark clean
 
@@ -25,7 +27,8 @@ chromium:
 	else echo "chromium not found: browser tests will skip (install Debian's 'chromium' package)"; fi
 
 run: $(STAMP)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/streamlit run app.py --server.address $(HOST) --server.port $(PORT) \
+		--browser.gatherUsageStats false
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -42,6 +45,7 @@ screenshots: setup
 
 benchmark: setup
 	$(BIN)/python benchmarks/startup.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

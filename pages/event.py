@@ -29,7 +29,7 @@ if event_id is None:
 
 record = records.event_record(page.dataset, event_id)
 event = record.event
-st.title(event["title"])
+st.title(ui.escape_markdown(event["title"]))
 facts = records.event_facts(event, page.dataset.data_through)
 st.markdown(ui.escape_markdown(" · ".join(facts.line)))
 ui_pages.render_event_profile_links(page, record)

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import ROOT, open_page
+from tests.conftest import ROOT, edit_cell, open_page, read_rows
 from tests.test_app import url_params
 
 TOKYO = "2025-12-19-central-asia-japan-summit"
@@ -58,11 +58,19 @@ def test_who_met_whom_counts_pairs_under_the_filters(app):
 
 def test_event_page_from_the_url_shows_the_full_record(app):
     at = open_page(app, "pages/event.py", event=TOKYO)
-    assert at.title[0].value == "Central Asia + Japan summit"
+    assert at.title[0].value == "Central Asia \\+ Japan summit"
     text = " ".join(m.value for m in at.markdown)
     assert "Previous: Central Asia \\+ Japan summit \\(cancelled\\)" in text
     assert "(https://example.org/c)" in text
     assert url_params(at)["event"] == [TOKYO]
+
+
+def test_event_title_markup_from_the_data_shows_as_text(app, tiny_dir):
+    index = next(i for i, r in enumerate(read_rows(tiny_dir / "events.csv"))
+                 if r["event_id"] == TOKYO)  # fmt: skip
+    edit_cell(tiny_dir / "events.csv", index, "title", "Summit [win a prize](https://x.example)")
+    at = open_page(app, "pages/event.py", event=TOKYO)
+    assert at.title[0].value == "Summit \\[win a prize\\]\\(https://x\\.example\\)"
 
 
 def test_event_page_without_an_event_offers_a_choice(app):

@@ -16,7 +16,6 @@ from greatgame.data import (
     source_id_for,
     split_ids,
     validate_dir,
-    write_text_atomic,
 )
 from tests.conftest import DATA_DIR, edit_cell, read_rows, write_rows
 
@@ -174,14 +173,6 @@ def test_canonical_csv_sorts_by_key_and_normalises_numbers():
     assert canonical_csv(rows, resource) == (
         'corridor_id,seq,place_id,mode_to_next,source_ids\na,1,"z, q",,s\nb,2,y,sea,s\nb,10,x,,s\n'
     )
-
-
-def test_write_text_atomic_replaces_whole_file_and_leaves_no_temp(tmp_path):
-    target = tmp_path / "t.csv"
-    target.write_text("old\n", encoding="utf-8")
-    write_text_atomic(target, "new\n")
-    assert target.read_text(encoding="utf-8") == "new\n"
-    assert [p.name for p in tmp_path.iterdir()] == ["t.csv"]
 
 
 def test_fingerprint_changes_when_a_file_changes(tiny_dir):

@@ -153,3 +153,10 @@ def test_whole_amounts_are_written_without_a_decimal_point(tiny):
     assert ",26000000000,CNY,," in text  # the yuan package has no USD figure: empty
     half = pd.DataFrame({"share": [0.5, None], "n": [1.0, 2.0]})
     assert csv_bytes(half).decode() == "share,n\n0.5,1\n,2\n"  # fractions stay fractions
+
+
+def test_snapshot_members_unpack_readable_by_all_and_dated_when_made(tiny):
+    with zipfile.ZipFile(io.BytesIO(japan_snapshot(tiny))) as archive:
+        for info in archive.infolist():
+            assert info.external_attr >> 16 == 0o100644, info.filename
+            assert info.date_time == (2026, 11, 27, 12, 0, 0), info.filename

@@ -8,12 +8,9 @@ the repository's ``data/``.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import shutil
 import sys
-import zipfile
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -24,7 +21,6 @@ from greatgame.data import (
     DESCRIPTOR,
     DataError,
     Dataset,
-    append_rows,
     canonical_csv,
     default_data_dir,
     load_dataset,
@@ -34,8 +30,11 @@ from greatgame.data import (
 from greatgame.export import SNAPSHOT_TABLES, csv_bytes, readable_table, snapshot_zip
 from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, extract
 from greatgame.filters import Vocabulary, apply_filters, decode_query, encode_query
+from greatgame.intake import UnreadableInput, read_tables
 from greatgame.known import recorded_events
+from greatgame.store import append_rows
 from greatgame.synth import synthesize, synthetic_descriptor
+from greatgame.versions import FolderBusy
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -58,38 +57,23 @@ def command_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_tables(paths: Sequence[str]) -> dict[str, list[dict[str, str]]]:
-    """Rows by table from CSV files named ``<table>.csv`` or folders holding them."""
-    files: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        files.extend(sorted(path.glob("*.csv")) if path.is_dir() else [path])
-    tables: dict[str, list[dict[str, str]]] = {}
-    for file in files:
-        if file.suffix == ".zip":  # as the page "Add from an article" downloads them
-            with zipfile.ZipFile(file) as archive:
-                for member in sorted(n for n in archive.namelist() if n.endswith(".csv")):
-                    text = archive.read(member).decode("utf-8-sig")
-                    rows = csv.DictReader(io.StringIO(text, newline=""))
-                    tables.setdefault(Path(member).stem, []).extend(rows)
-            continue
-        with open(file, encoding="utf-8-sig", newline="") as f:
-            tables.setdefault(file.stem, []).extend(csv.DictReader(f))
-    return tables
-
-
 def command_add(args: argparse.Namespace) -> int:
     data_dir = _data_dir(args)
     try:
-        tables = _read_tables(args.paths)
-    except (OSError, UnicodeDecodeError, csv.Error, zipfile.BadZipFile) as error:
-        print(f"cannot read the rows to add: {error}", file=sys.stderr)
+        given = read_tables(args.paths)
+        report = append_rows(data_dir, given.rows, given.origins)
+    except UnreadableInput as error:
+        print("Nothing was written.", file=sys.stderr)
+        print(f"{len(error.problems)} problem(s) in the rows to add:", file=sys.stderr)
+        for problem in error.problems:
+            print(str(problem), file=sys.stderr)
         return 1
-    try:
-        report = append_rows(data_dir, tables)
     except DataError as error:
         print("Nothing was written.", file=sys.stderr)
         _print_problems(error)
+        return 1
+    except FolderBusy as error:
+        print(f"Nothing was written: {error.filename}: {error.strerror}.", file=sys.stderr)
         return 1
     for table in sorted(set(report.added) | set(report.skipped)):
         print(

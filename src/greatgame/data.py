@@ -1,6 +1,6 @@
 """Read, validate and write the dataset in ``data/``.
 
-This is the one module that touches the CSV files. The schema lives in
+This module reads the CSV files; :mod:`greatgame.store` appends to them. The schema lives in
 ``data/datapackage.json`` (a Frictionless Tabular Data Package): field types,
 constraints, primary and foreign keys. :func:`validate_dir` enforces it with the
 ``frictionless`` library and adds the domain rules a descriptor cannot express
@@ -17,14 +17,14 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pandas as pd
+
+from greatgame import versions
 
 DATA_DIR_ENV = "GREATGAME_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
@@ -131,6 +131,90 @@ def field_names(resource: dict) -> list[str]:
 # --- validation ------------------------------------------------------------------------------
 
 
+def _descriptor_problems(descriptor: object) -> list[Problem]:
+    """What a descriptor must have before its tables can be read: resources, each with a
+    name, a relative path inside the folder and a schema of named, typed fields."""
+
+    def problem(rule: str) -> list[Problem]:
+        return [Problem(DESCRIPTOR, None, None, rule)]
+
+    if not isinstance(descriptor, dict):
+        return problem("must be a JSON object")
+    resources = descriptor.get("resources")
+    if not isinstance(resources, list) or not resources:
+        return problem('must list the tables under "resources"')
+    problems: list[Problem] = []
+    for index, resource in enumerate(resources):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        where = f'resource "{name}"' if isinstance(name, str) else f"resource {index + 1}"
+        if not isinstance(name, str) or not name:
+            problems += problem(f"{where}: needs a name")
+            continue
+        path = resource.get("path")
+        if not isinstance(path, str) or not path:
+            problems += problem(f"{where}: needs a path")
+        elif Path(path).is_absolute() or ".." in Path(path).parts or "/" in path:
+            problems += problem(f'{where}: path "{path}" must name a file inside the folder')
+        schema = resource.get("schema")
+        specs = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(specs, list) or not all(
+            isinstance(f, dict)
+            and isinstance(f.get("name"), str)
+            and isinstance(f.get("type"), str)
+            for f in specs
+        ):
+            problems += problem(f'{where}: needs a "schema" with named, typed "fields"')
+    return problems
+
+
+# Far above any summary or note. The csv module's own limit is process-wide and raised
+# by frictionless when it is imported; this one holds whatever was imported first.
+MAX_CELL_CHARS = 100_000
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
+
+# Characters no table cell carries: C0 controls but tab, line feed and carriage return.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text_problems(file: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    """The text of a CSV file, or why it is not one: one line each, naming the file, the
+    line and the rule."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [Problem(file, None, None, "is UTF-16 text; save it as UTF-8")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        rule = f"not UTF-8 text (byte 0x{raw[error.start]:02x}); save it as UTF-8"
+        return None, [Problem(file, line, None, rule)]
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        rule = f"contains the control character U+{ord(control.group()):04X}; remove it"
+        return None, [Problem(file, line, None, rule)]
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            longest = max(map(len, cells), default=0)
+            if longest > MAX_CELL_CHARS:
+                rule = f"a cell of {longest:,} characters; at most {MAX_CELL_CHARS:,}"
+                return None, [Problem(file, start, None, rule)]
+            start = reader.line_num + 1
+    except csv.Error as error:
+        return None, [Problem(file, start, None, f"not readable as CSV: {error}")]
+    return text, []
+
+
+def _file_problems(data_dir: Path, path: str) -> list[Problem]:
+    file = data_dir / path
+    if not file.exists():
+        return [Problem(path, None, None, "file is missing")]
+    if not file.is_file():
+        return [Problem(path, None, None, "is not a file")]
+    return text_problems(path, file.read_bytes())[1]
+
+
 _CONSTRAINT_RULES = {
     "required": "a value is required",
     "minimum": "must be at least {}",
@@ -172,13 +256,13 @@ def _rule_from_frictionless(error, resource: dict | None, resources: dict[str, d
     return f"{error.title.lower()}: {note}" if note else error.title.lower()
 
 
-def _primary_key(resource: dict) -> list[str]:
+def primary_key(resource: dict) -> list[str]:
     key = resource["schema"].get("primaryKey", [])
     return [key] if isinstance(key, str) else list(key)
 
 
 def _is_primary_key(resource: dict | None, error) -> bool:
-    return resource is not None and _primary_key(resource) == [error.field_name]
+    return resource is not None and primary_key(resource) == [error.field_name]
 
 
 def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
@@ -205,7 +289,7 @@ def _frictionless_problems(data_dir: Path, descriptor: dict) -> list[Problem]:
             if column is None and getattr(error, "field_names", None):
                 column = ",".join(error.field_names)
             if column is None and error.type == "primary-key":
-                column = ",".join(_primary_key(resources[task.name]))
+                column = ",".join(primary_key(resources[task.name]))
             rule = _rule_from_frictionless(error, resources.get(task.name), resources)
             problems.append(Problem(path, getattr(error, "row_number", None), column, rule))
     return problems
@@ -337,14 +421,33 @@ def _id_date_rule(row_id: str, date: str) -> str | None:
 
 
 def validate_dir(data_dir: Path | str) -> list[Problem]:
-    """Every problem in a data folder; an empty list means the folder is valid."""
+    """Every problem in a data folder; an empty list means the folder is valid. Reads
+    one whole version of the folder, while no commit is under way."""
     data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        what = "does not exist" if not data_dir.exists() else "is a file"
+        return [Problem(str(data_dir), None, None, f"{what}; give the data folder")]
+    with versions.reading(data_dir):
+        return validate_files(data_dir)
+
+
+def validate_files(data_dir: Path) -> list[Problem]:
+    """:func:`validate_dir` without the lock, for a folder no one else writes (a
+    staging copy)."""
     try:
         descriptor = read_descriptor(data_dir)
     except FileNotFoundError:
         return [Problem(DESCRIPTOR, None, None, "file is missing")]
+    except UnicodeDecodeError:
+        return [Problem(DESCRIPTOR, None, None, "not UTF-8 text")]
     except json.JSONDecodeError as error:
         return [Problem(DESCRIPTOR, error.lineno, None, f"not valid JSON: {error.msg}")]
+    problems = _descriptor_problems(descriptor)
+    if problems:
+        return problems
+    problems = [p for r in descriptor["resources"] for p in _file_problems(data_dir, r["path"])]
+    if problems:
+        return problems
     problems = _frictionless_problems(data_dir, descriptor)
     if not any(p.rule == "file is missing" or p.row in (None, 1) for p in problems):
         # Domain rules read the files by header, so they run only when every file
@@ -380,12 +483,13 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     Raises :class:`DataError` listing every problem when the folder is not valid.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    problems = validate_dir(data_dir)
-    if problems:
-        raise DataError(data_dir, problems)
-    descriptor = read_descriptor(data_dir)
-    resources = resource_schemas(descriptor)
-    frames = {name: _typed_frame(data_dir / r["path"], r) for name, r in resources.items()}
+    with versions.reading(data_dir):
+        problems = validate_files(data_dir)
+        if problems:
+            raise DataError(data_dir, problems)
+        descriptor = read_descriptor(data_dir)
+        resources = resource_schemas(descriptor)
+        frames = {name: _typed_frame(data_dir / r["path"], r) for name, r in resources.items()}
     return Dataset(descriptor=descriptor, **frames)
 
 
@@ -396,7 +500,7 @@ def data_fingerprint(data_dir: Path | str) -> tuple:
     return tuple(
         (p.name, p.stat().st_size, p.stat().st_mtime_ns)
         for p in sorted(data_dir.glob("*"))
-        if p.is_file()
+        if p.is_file() and not versions.is_bookkeeping(p.name)
     )
 
 
@@ -413,9 +517,10 @@ def _canonical_number(text: str) -> str:
     return format(value.normalize(), "f")
 
 
-def canonical_csv(rows: Iterable[dict[str, str]], resource: dict) -> str:
+def canonical_csv(rows: Iterable[dict[str, str]], resource: dict, sort: bool = True) -> str:
     """The one written form of a table: declared column order, rows sorted by primary
-    key, numbers without trailing zeros, UTF-8 text with ``\\n`` line ends."""
+    key (unless ``sort`` is false), numbers without trailing zeros, UTF-8 text with
+    ``\\n`` line ends."""
     specs = resource["schema"]["fields"]
     names = [f["name"] for f in specs]
     numeric = {f["name"] for f in specs if f["type"] in ("number", "integer")}
@@ -433,7 +538,8 @@ def canonical_csv(rows: Iterable[dict[str, str]], resource: dict) -> str:
         )
 
     clean = [{name: cell(row, name) for name in names} for row in rows]
-    clean.sort(key=sort_key)
+    if sort:
+        clean.sort(key=sort_key)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=names, lineterminator="\n")
     writer.writeheader()
@@ -443,183 +549,3 @@ def canonical_csv(rows: Iterable[dict[str, str]], resource: dict) -> str:
 
 def read_raw_table(data_dir: Path, resource: dict) -> list[dict[str, str]]:
     return _read_raw(Path(data_dir) / resource["path"])
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it into place: a reader
-    sees the old file or the new one, never half of one."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-# --- appending reviewed rows -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AppendReport:
-    """What an append did: rows added and identical rows skipped, per table."""
-
-    added: dict[str, int]
-    skipped: dict[str, int]
-
-
-def _key_of(row: dict[str, str], resource: dict) -> tuple[str, ...]:
-    return tuple((row.get(k) or "").strip() for k in _primary_key(resource))
-
-
-def _same_row(a: dict[str, str], b: dict[str, str], resource: dict) -> bool:
-    return canonical_csv([a], resource) == canonical_csv([b], resource)
-
-
-def _shape_problems(table: str, rows: list[dict[str, str]], resources: dict) -> list[Problem]:
-    """New rows for a table that does not exist, or with columns it does not have."""
-    if table not in resources:
-        return [Problem(f"{table}.csv", None, None, "no such table in datapackage.json")]
-    names = set(field_names(resources[table]))
-    return [
-        Problem(resources[table]["path"], line, ",".join(sorted(set(row) - names)),
-                "not a column of this table")
-        for line, row in enumerate(rows, start=2)
-        if set(row) - names
-    ]  # fmt: skip
-
-
-@contextmanager
-def _staged_copy(data_dir: Path) -> Iterator[Path]:
-    """A temporary copy of the folder's files, where a change is tried before it is made."""
-    with tempfile.TemporaryDirectory(prefix="greatgame-stage-") as stage:
-        stage_dir = Path(stage)
-        for item in data_dir.iterdir():
-            if item.is_file():
-                (stage_dir / item.name).write_bytes(item.read_bytes())
-        yield stage_dir
-
-
-def append_rows(data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]]) -> AppendReport:
-    """Append rows to the tables of a data folder, all or nothing.
-
-    A row whose key exists already is skipped when it is identical and refused when it
-    differs. The merged tables are written and validated in a staging copy first; only
-    then is each changed file renamed into place, and if a rename fails the files
-    already replaced are restored. On any refusal :class:`DataError` lists every
-    problem and ``data_dir`` is untouched.
-    """
-    data_dir = Path(data_dir)
-    descriptor = read_descriptor(data_dir)
-    resources = resource_schemas(descriptor)
-    problems: list[Problem] = []
-    merged: dict[str, str] = {}
-    added: dict[str, int] = {}
-    skipped: dict[str, int] = {}
-    for table, rows in new_rows.items():
-        shape = _shape_problems(table, rows, resources)
-        if shape:
-            problems += shape
-            continue
-        resource = resources[table]
-        existing = read_raw_table(data_dir, resource)
-        by_key = {_key_of(row, resource): row for row in existing}
-        fresh = []
-        for line, row in enumerate(rows, start=2):
-            key = _key_of(row, resource)
-            if key in by_key:
-                if _same_row(row, by_key[key], resource):
-                    skipped[table] = skipped.get(table, 0) + 1
-                    continue
-                problems.append(
-                    Problem(
-                        f"{table}.csv",
-                        line,
-                        ",".join(_primary_key(resource)),
-                        f"duplicate key {'/'.join(key)}: a different row with it exists already",
-                    )
-                )
-                continue
-            by_key[key] = row
-            fresh.append(row)
-        if fresh:
-            added[table] = len(fresh)
-            merged[resource["path"]] = canonical_csv(existing + fresh, resource)
-    if problems:
-        raise DataError(data_dir, problems)
-    if not merged:
-        return AppendReport(added, skipped)
-    with _staged_copy(data_dir) as stage_dir:
-        for path, text in merged.items():
-            (stage_dir / path).write_text(text, encoding="utf-8", newline="")
-        problems = validate_dir(stage_dir)
-        if problems:
-            raise DataError(data_dir, problems)
-        _replace_all(data_dir, merged)
-    return AppendReport(added, skipped)
-
-
-def _replace_all(data_dir: Path, texts: dict[str, str]) -> None:
-    """Rename each new file into place; if one fails, put back the ones already done."""
-    originals = {path: (data_dir / path).read_bytes().decode("utf-8") for path in texts}
-    done: list[str] = []
-    try:
-        for path, text in texts.items():
-            write_text_atomic(data_dir / path, text)
-            done.append(path)
-    except BaseException:
-        for path in done:
-            write_text_atomic(data_dir / path, originals[path])
-        raise
-
-
-# --- checking rows before they are appended --------------------------------------------------
-
-
-def validate_new_rows(
-    data_dir: Path | str, new_rows: dict[str, list[dict[str, str]]]
-) -> list[Problem]:
-    """Every problem the rows would cause if appended to ``data_dir``, located in the
-    new rows themselves: ``events.csv:2`` is the first new event, as in the CSV file a
-    reviewer downloads. Rows identical to ones already present are skipped, as
-    :func:`append_rows` skips them. ``data_dir`` is not changed."""
-    data_dir = Path(data_dir)
-    resources = resource_schemas(read_descriptor(data_dir))
-    problems: list[Problem] = []
-    # file -> (rows already present, the line in the reviewer's file of each staged new row)
-    placed: dict[str, tuple[int, list[int]]] = {}
-    with _staged_copy(data_dir) as stage_dir:
-        for table, rows in new_rows.items():
-            shape = _shape_problems(table, rows, resources)
-            problems += shape
-            if table not in resources:
-                continue
-            resource = resources[table]
-            names = field_names(resource)
-            existing = read_raw_table(data_dir, resource)
-            present = {_key_of(row, resource): row for row in existing}
-            fresh, lines = [], []
-            for line, row in enumerate(rows, start=2):
-                same = present.get(_key_of(row, resource))
-                if same is None or not _same_row(row, same, resource):
-                    fresh.append(row)
-                    lines.append(line)
-            placed[resource["path"]] = (len(existing), lines)
-            # Existing rows first, new rows after them in their own order, so that a
-            # problem's line points back to the new row.
-            out = io.StringIO()
-            writer = csv.DictWriter(
-                out, fieldnames=names, lineterminator="\n", extrasaction="ignore"
-            )
-            writer.writeheader()
-            writer.writerows(existing + fresh)
-            (stage_dir / resource["path"]).write_text(out.getvalue(), encoding="utf-8", newline="")
-        for problem in validate_dir(stage_dir):
-            present_count, lines = placed.get(problem.file, (0, []))
-            index = (problem.row or 0) - 2 - present_count
-            if problem.file in placed and 0 <= index < len(lines):
-                problem = Problem(problem.file, lines[index], problem.column, problem.rule)
-            problems.append(problem)
-    return problems

@@ -19,12 +19,13 @@ import unicodedata
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 import pandas as pd
 
 from greatgame.data import Dataset, canonical_csv, field_names, resource_schemas, source_id_for
+from greatgame.export import zip_entry
 from greatgame.extract import EventCandidate, Extraction, Gazetteer
 
 EVIDENCE = "evidence"
@@ -267,5 +268,6 @@ def rows_zip(rows: dict[str, list[dict[str, str]]], descriptor: dict) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for table, records in rows.items():
-            archive.writestr(f"{table}.csv", canonical_csv(records, resources[table]))
+            member = zip_entry(f"{table}.csv", datetime.now())
+            archive.writestr(member, canonical_csv(records, resources[table]))
     return buffer.getvalue()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import io
 import json
+import stat
 import zipfile
 from datetime import datetime
 
@@ -229,6 +230,15 @@ def _manifest(
     return "\n".join(lines)
 
 
+def zip_entry(name: str, made_at: datetime) -> zipfile.ZipInfo:
+    """A zip member that unpacks as an ordinary file anyone may read (rw-r--r--), dated
+    when the zip was made (zipfile's defaults are mode 0600 and, for a ZipInfo, 1980)."""
+    info = zipfile.ZipInfo(name, date_time=made_at.timetuple()[:6])
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def snapshot_zip(
     dataset: Dataset,
     filters: Filters,
@@ -241,16 +251,12 @@ def snapshot_zip(
     README manifest. ``dataset`` is the filtered dataset. Only the manifest depends on
     ``made_at`` and ``view_link``: the same filters give the same table and descriptor
     bytes, whoever makes the snapshot."""
-    # A fixed timestamp inside the zip keeps its bytes reproducible.
-    stamp = (1980, 1, 1, 0, 0, 0)
     buffer = io.BytesIO()
     counts = {}
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
 
         def add(name: str, content: bytes) -> None:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, content)
+            archive.writestr(zip_entry(name, made_at), content)
 
         for table in SNAPSHOT_TABLES:
             frame = readable_table(dataset, table)

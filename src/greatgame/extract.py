@@ -159,12 +159,12 @@ LEVEL_CUES = [
     ("officials", r"officials|envoys?|deputy|vice[- ]ministers?"),
 ]  # fmt: skip
 STATUS_CUES = [
-    ("cancelled", r"cancel+ed|called off|scrapped"),
+    ("cancelled", r"cancel++ed|called off|scrapped"),
     ("postponed", r"postponed|delayed|rescheduled|put off"),
     ("planned", r"\bwill\b|\bto be held\b|\b(?:is|are) (?:to|due|set|expected)\b|scheduled"
                 r"|planned|upcoming|\bnext\b"),
 ]  # fmt: skip
-PAST_TENSE = re.compile(r"\b(?:was|were|met|held|had|took|made|went|came|gave|[a-z]{2,}ed)\b")
+PAST_TENSE = re.compile(r"\b(?:was|were|met|held|had|took|made|went|came|gave|[a-z]{4,}+(?<=ed))\b")
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "fifteen": 15, "twenty": 20}  # fmt: skip
@@ -431,8 +431,10 @@ def _jsonable(record: dict) -> dict:
 # --- reading bytes -------------------------------------------------------------------------------
 
 
-# Far above any article; the bound keeps a stray upload from holding the app for minutes.
-MAX_ARTICLE_BYTES = 10_000_000
+# Far above any article (tens of KB); the bound keeps a stray paste or upload from holding
+# a worker for minutes. The app's upload limit, server.maxUploadSize in
+# .streamlit/config.toml, is the same 2 MB.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 
 
 class UnreadableArticle(ValueError):
@@ -441,11 +443,17 @@ class UnreadableArticle(ValueError):
 
 def decode_article(raw: bytes) -> str:
     """The text of an uploaded or piped article: UTF-8 (with or without a byte-order
-    mark), else Windows-1252, which old news exports use. Binary input is refused."""
+    mark), UTF-16 with its byte-order mark (as Windows saves "Unicode" text), else
+    Windows-1252, which old news exports use. Binary input is refused."""
     if len(raw) > MAX_ARTICLE_BYTES:
         raise UnreadableArticle(
             f"the input is {len(raw):,} bytes; an article is at most {MAX_ARTICLE_BYTES:,}"
         )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableArticle("the input starts as UTF-16 text but is not") from None
     if b"\x00" in raw:
         raise UnreadableArticle("the input is binary (it contains NUL bytes), not text")
     for encoding in ("utf-8-sig", "cp1252"):
@@ -461,8 +469,10 @@ def decode_article(raw: bytes) -> str:
 _ABBREVIATIONS = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
                   "Dec", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Gen", "Sen", "Rep", "Prof",
                   "Jr", "Sr", "vs", "approx", "Inc", "Co", "Corp", "Ltd"}  # fmt: skip
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)\]]*\s+")
-_LAST_WORD = re.compile(r"([\w.]+)[.!?…]+[\"”’)\]]*\s+$")
+# A match starts only where a run of end marks starts, and no part of it is ever given
+# back: one pass over a run of a million dots, not a million.
+_SENTENCE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"”’)\]]*+\s++")
+_LAST_WORD = re.compile(r"[\w.]++$")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -471,8 +481,10 @@ def split_sentences(text: str) -> list[str]:
     for line in text.splitlines():
         start = 0
         for match in _SENTENCE_END.finditer(line):
-            last = _LAST_WORD.search(line, max(start, match.start() - 40), match.end())
-            word = last.group(1) if last else ""
+            # The word before the end marks ("Dec", "U.S"), looked for in the 40
+            # characters before them.
+            last = _LAST_WORD.search(line, max(start, match.start() - 40), match.start())
+            word = last.group() if last else ""
             if word in _ABBREVIATIONS or re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", word):
                 continue  # "Dec. 19", "U.S. President": not an end
             sentences.extend(_pieces(line[start : match.end()]))
@@ -482,14 +494,19 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    text = text.strip()
-    while len(text) > MAX_SENTENCE_CHARS:
-        cut = text.rfind(" ", 0, MAX_SENTENCE_CHARS)
-        cut = cut if cut > 0 else MAX_SENTENCE_CHARS
-        yield text[:cut]
-        text = text[cut:].strip()
-    if text:
-        yield text
+    # Positions, not slices of what is left: cutting a long line stays linear.
+    start, end = 0, len(text.rstrip())
+    while True:
+        while start < end and text[start].isspace():
+            start += 1
+        if end - start <= MAX_SENTENCE_CHARS:
+            break
+        cut = text.rfind(" ", start, start + MAX_SENTENCE_CHARS)
+        cut = cut if cut > start else start + MAX_SENTENCE_CHARS
+        yield text[start:cut].strip()
+        start = cut
+    if text[start:end].strip():
+        yield text[start:end].strip()
 
 
 # --- dates ---------------------------------------------------------------------------------------
@@ -508,16 +525,16 @@ _MONTHS = {
 _MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
-_TO = r"\s*(?:[-–—]|to|until|through|and)\s*"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+_TO = r"\s*+(?:[-–—]|to|until|through|and)\s*+"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s++)?"
 _DATE = re.compile(
     # Month first: "Dec. 19–20", "Nov. 6", "Friday, Dec. 19, 2025", "Nov. 30–Dec. 2, 2025"
-    rf"\b{_WEEKDAY}(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:,?\s+(?P<y1>{_YEAR}))?"
-    rf"(?:{_TO}(?:(?P<m2>{_MONTH})\s+)?(?P<d2>{_DAY})(?!\s*{_MONTH}))?(?:,?\s+(?P<y2>{_YEAR}))?"
+    rf"\b{_WEEKDAY}(?P<m1>{_MONTH})\s++(?P<d1>{_DAY})(?:,?\s++(?P<y1>{_YEAR}))?"
+    rf"(?:{_TO}(?:(?P<m2>{_MONTH})\s++)?(?P<d2>{_DAY})(?!\s*+{_MONTH}))?(?:,?\s++(?P<y2>{_YEAR}))?"
     rf"(?![\d:%])"
     # Day first: "19-20 December 2025", "4 April 2025", "30 November – 2 December"
-    rf"|\b{_WEEKDAY}(?P<d3>{_DAY})(?:\s+(?P<m3>{_MONTH}))?(?:{_TO}(?P<d4>{_DAY}))?"
-    rf"\s+(?:of\s+)?(?P<m4>{_MONTH})(?:,?\s+(?P<y4>{_YEAR}))?\b"
+    rf"|\b{_WEEKDAY}(?P<d3>{_DAY})(?:\s++(?P<m3>{_MONTH}))?(?:{_TO}(?P<d4>{_DAY}))?"
+    rf"\s++(?:of\s++)?(?P<m4>{_MONTH})(?:,?\s++(?P<y4>{_YEAR}))?\b"
     # ISO 8601
     rf"|\b(?P<iso>{_YEAR}-[01]\d-[0-3]\d)\b"
 )
@@ -759,10 +776,10 @@ def reference_date(text: str, published: date | None = None) -> date | None:
 _PARTICLES = {"von", "van", "der", "den", "de", "al", "bin", "ibn", "el"}
 # A capitalised word: "Kassym-Jomart", "Xi’an", "C5+1", "U.S."; a possessive "’s" is not
 # part of it.
-_WORD = r"(?:[A-Z]\.){2,}|[A-ZÀ-Þ][\w+]*(?:['’-](?!s\b)\w+)*"
+_WORD = r"(?:[A-Z]\.){2,}+|[A-ZÀ-Þ][\w+]*+(?:['’-](?!s\b)\w++)*+"
 _CONNECTOR = r"(?:of|the|and|for|von|van|der|den|de|al|bin|ibn|el)"
 _RUN = re.compile(
-    rf"(?:(?:von|van|de|al)\s+(?:der\s+)?)?(?:{_WORD})(?:\s+(?:{_CONNECTOR}\s+)*(?:{_WORD}))*"
+    rf"(?:(?:von|van|de|al)\s++(?:der\s++)?)?(?:{_WORD})(?:\s++(?:{_CONNECTOR}\s++)*(?:{_WORD}))*"
 )
 _TOKEN = re.compile(rf"{_WORD}|\S+")
 MAX_NAME_WORDS = 6
@@ -798,7 +815,7 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameMention]:
 
 
 _PLACE_PREPOSITION = re.compile(
-    r"\b(?:in|at|near|to|from|visit(?:ed|ing)?|toured?)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:in|at|near|to|from|visit(?:ed|ing)?|toured?)\s++(?:the\s++)?$", re.IGNORECASE
 )
 # "in Astana", "at the Akorda", "in the ancient capital of Xi'an", "in the northern port
 # city of Tianjin", "visit to Japan"; "to Bishkek" after a verb of travel.
@@ -883,8 +900,8 @@ def _venues(text: str, mentions: list[NameMention], gazetteer: Gazetteer) -> lis
 
 _TITLE = "|".join(sorted(OFFICE_TITLES, key=len, reverse=True))
 _TITLED_PERSON = re.compile(
-    rf"(?:\b(?P<qual>(?:{_WORD})(?:\s+(?:{_WORD}))?)\s+)?\b(?P<title>{_TITLE})\s+"
-    rf"(?P<name>(?:(?:von|van|de|al)\s+(?:der\s+)?)?(?:{_WORD})(?:\s+(?:(?:von|van|der|de|al)\s+)*(?:{_WORD})){{0,3}})"
+    rf"(?:\b(?P<qual>(?:{_WORD})(?:\s++(?:{_WORD}))?)\s++)?\b(?P<title>{_TITLE})\s++"
+    rf"(?P<name>(?:(?:von|van|de|al)\s++(?:der\s++)?)?(?:{_WORD})(?:\s++(?:(?:von|van|der|de|al)\s++)*(?:{_WORD})){{0,3}})"
 )
 _OFFICE_PLURAL = {"presidents": "President", "president": "President",
                   "prime ministers": "Prime Minister", "prime minister": "Prime Minister",
@@ -988,15 +1005,17 @@ def _offices_without_names(
 # --- money ---------------------------------------------------------------------------------------
 
 # "3 trillion", "1,500", "2.5", and a number word before a scale: "three trillion yen".
+# A number starts where no digit (or digit and separator) stands before it, and no part
+# of it is given back: one pass over a long run of digits, not one per digit.
 _NUMBER = (
-    r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"(?<!\d)(?<!\d[.,])(?:\d{1,3}+(?:,\d{3})++(?:\.\d++)?+|\d++(?:\.\d++)?+)"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty)"
     r"(?=\s+(?:thousand|million|billion|trillion)\b)"
 )
 _SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")\b"
 _SYMBOL = "|".join(re.escape(s) for s in sorted([*CURRENCY_SYMBOLS, "¥"], key=len, reverse=True))
 _CURRENCY_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, reverse=True))
-_APPROX = r"(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to|~)\s*"
+_APPROX = r"(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to|~)\s*+"
 
 
 def _money_pattern(codes: frozenset[str]) -> re.Pattern:
@@ -1014,7 +1033,7 @@ def _money_pattern(codes: frozenset[str]) -> re.Pattern:
         )
 
     # A sum, then perhaps its equivalent in brackets: "3 trillion yen ($19 billion)".
-    return re.compile(one("a") + rf"(?:\s*\(\s*(?:{_APPROX})?{one('b')}\s*\))?")
+    return re.compile(one("a") + rf"(?:\s*+\(\s*+(?:{_APPROX})?{one('b')}\s*+\))?")
 
 
 @dataclass(frozen=True)
@@ -1042,7 +1061,7 @@ def find_money(text: str, pattern: re.Pattern, power_id: str | None) -> list[Mon
     return _join_equivalents(text, found)
 
 
-_OPENS_EQUIVALENT = re.compile(rf"\(\s*(?:{_APPROX})?$")
+_OPENS_EQUIVALENT = re.compile(rf"\(\s*+(?:{_APPROX})?$")
 _CLAUSE_END = re.compile(r"[.;()]")
 
 
@@ -1086,10 +1105,10 @@ def _amount(match: re.Match, n: str, power_id: str | None) -> tuple[Decimal, str
 
 
 _PERIOD = re.compile(
-    r"\b(?:over|for|within|in)\s+(?:the\s+)?(?:next\s+|coming\s+)?"
-    r"(\d+|"
+    r"\b(?:over|for|within|in)\s++(?:the\s++)?(?:next\s++|coming\s++)?"
+    r"(\d++|"
     + "|".join(NUMBER_WORDS)
-    + r")\s+years\b|\b(\d+|"
+    + r")\s++years\b|\b(\d++|"
     + "|".join(NUMBER_WORDS)
     + r")-year\b",
     re.IGNORECASE,
@@ -1514,7 +1533,8 @@ _UNDATED_CUE = re.compile(
 )
 _MEETING = [(re.compile(rf"\b(?:{noun})\b", re.IGNORECASE), fmt) for noun, fmt in MEETING_NOUNS]
 _C5 = re.compile(
-    r"C5\s?\+|Central Asia\s?(?:\+|plus|–|—|-)\s?[A-Z]|[A-Z][A-Za-z]+\s?(?:–|—|-)\s?Central Asia\b"
+    r"C5\s?\+|Central Asia\s?(?:\+|plus|–|—|-)\s?[A-Z]"
+    r"|(?<![A-Za-z])[A-Z][A-Za-z]++\s?(?:–|—|-)\s?Central Asia\b"
     r"|\b(?:five|all five|5) Central Asian\b|Central Asian (?:leaders|presidents|heads of state"
     r"|foreign ministers)|\bC5\b"
     r"|\band Central Asia(?:n (?:countries|states|nations))?\b"
@@ -1522,8 +1542,11 @@ _C5 = re.compile(
     r"|\b(?:five|5) (?:former Soviet )?(?:states|countries|republics|presidents|leaders)\b"
     r"|\bregion's five\b"
 )
+# Each word and each gap between words is taken whole (atomic groups, possessive runs):
+# "Athe" is one word, not "A" and "the", so a run of words is read in one way only.
 _NAMED_BEFORE = re.compile(
-    r"((?:(?:[A-Z][\w’'+]*|C5\+1|\d+(?:st|nd|rd|th))(?:\s*(?:[-–—+&]|plus|and|of|the)\s*|\s+))+)$"
+    r"(?<![\w’'+])((?:(?>[A-Z][\w’'+]*+|\d++(?:st|nd|rd|th))"
+    r"(?>\s*+(?:[-–—+&]|plus|and|of|the)\s*+|\s++))++)$"
 )
 
 
@@ -1665,7 +1688,7 @@ def _is_anaphor(text: str, meeting: tuple[int, int, str, str | None]) -> bool:
     )
 
 
-_HOSTED_BY = re.compile(r"\bhosted by\s+(?:the\s+)?$")
+_HOSTED_BY = re.compile(r"\bhosted by\s++(?:the\s++)?$")
 
 
 _OF_NAME = re.compile(r"^\s+of\s+(?:the\s+)?(?:[\w'’ ]{0,40}?\s+of\s+(?:the\s+)?)?$")
@@ -1718,7 +1741,7 @@ def _title(
     noun = verb or (re.sub(r"s$", "", noun) if noun not in ("talks",) else noun)
     if named:
         words = named.group(1).strip()
-        words = re.sub(r"^(?:(?:The|A|An|[-–—+&]|plus|and|of|the)\s*)+", "", words).strip()
+        words = re.sub(r"^(?:(?:The|A|An|[-–—+&]|plus|and|of|the)\s*+)+", "", words).strip()
         if words and words[0].isupper():
             return f"{words} {noun}"
     if power is None:

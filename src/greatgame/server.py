@@ -7,6 +7,7 @@ starts and drives the app the same way.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,6 +69,15 @@ def running_app(
     script: Path | str = ROOT / "app.py", env: dict[str, str] | None = None
 ) -> Iterator[str]:
     """Serve ``script`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    with serving(script, env) as (url, _):
+        yield url
+
+
+@contextmanager
+def serving(
+    script: Path | str = ROOT / "app.py", env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen]]:
+    """:func:`running_app`, yielding the server's process too (to read its memory)."""
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(script),
@@ -85,7 +96,7 @@ def running_app(
     url = f"http://127.0.0.1:{port}"
     try:
         wait_healthy(url)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:
@@ -94,18 +105,81 @@ def running_app(
             process.kill()
 
 
+# Every page opens with a title and the sidebar filters; until both are there, the first
+# run (or the rerun that takes a deep link through app.py) is not over. Then no
+# placeholder and no "running" indicator may be left.
+TITLE = "[data-testid='stMainBlockContainer'] h1"
+FILTERS = "[data-testid='stSidebar'] [data-testid='stMultiSelect']"
+SKELETON = "[data-testid='stSkeleton']"
+RUNNING = "[data-testid='stStatusWidget']"
+IDLE = f'() => !document.querySelector("{SKELETON}") && !document.querySelector("{RUNNING}")'
+
+EXCEPTION = "[data-testid='stException']"
+
+
 def wait_until_rendered(page, timeout_ms: int = 60_000) -> None:
     """Wait until a Playwright page's script run is over and no placeholder is left."""
-    # Every page opens with a title and the sidebar filters; until both are there, the
-    # first run (or the rerun that takes a deep link through app.py) is not over.
-    page.wait_for_selector("[data-testid='stMainBlockContainer'] h1", timeout=timeout_ms)
-    page.wait_for_selector("[data-testid='stSidebar'] [data-testid='stMultiSelect']")
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stSkeleton']\")"
-        " && !document.querySelector(\"[data-testid='stStatusWidget']\")",
-        timeout=timeout_ms,
-    )
+    page.wait_for_selector(TITLE, timeout=timeout_ms)
+    page.wait_for_selector(FILTERS)
+    page.wait_for_function(IDLE, timeout=timeout_ms)
     page.wait_for_timeout(300)
+
+
+# A crowd of first readers: different pages, with and without filters, as a shared link
+# and its neighbours.
+READER_PATHS = [
+    "overview", "timeline", "map", "pledges", "who_met_whom", "data", "about", "add",
+    "timeline?power=JPN", "pledges?country=KAZ&level=leaders",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What one reader saw: the page, seconds until it was idle, errors shown."""
+
+    url: str
+    seconds: float
+    errors: list[str]
+
+
+async def visit(browser, url: str, timeout_ms: int = 120_000) -> Visit:
+    """Open ``url`` in a fresh browser context (a new reader, a new session) with
+    Playwright's async API; wait until the page is idle, as :func:`wait_until_rendered`.
+    Errors are exception boxes on the page, or a timeout."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout
+
+    context = await browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = await context.new_page()
+        start = time.perf_counter()
+        await page.goto(url)
+        try:
+            await page.wait_for_selector(f"{TITLE}, {EXCEPTION}", timeout=timeout_ms)
+            await page.wait_for_function(IDLE, timeout=timeout_ms)
+        except PlaywrightTimeout:
+            left = [f"{name} {await page.locator(selector).count()}"
+                    for name, selector in (("title", TITLE), ("skeleton", SKELETON),
+                                           ("running", RUNNING))]  # fmt: skip
+            message = f"not idle after {timeout_ms / 1000:.0f} s ({', '.join(left)})"
+            return Visit(url, time.perf_counter() - start, [message])
+        seconds = time.perf_counter() - start
+        await page.wait_for_timeout(300)
+        errors = await page.locator(EXCEPTION).all_inner_texts()
+        return Visit(url, seconds, errors)
+    finally:
+        await context.close()
+
+
+async def crowd(url_list: list[str]) -> list[Visit]:
+    """Every URL opened at the same moment, each by a reader of its own."""
+    from playwright.async_api import async_playwright
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            return list(await asyncio.gather(*(visit(browser, url) for url in url_list)))
+        finally:
+            await browser.close()
 
 
 def metric_value(page, label: str) -> str:

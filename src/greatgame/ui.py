@@ -243,15 +243,18 @@ def build_context() -> PageContext:
 
 def context() -> PageContext:
     """The context ``app.py`` built for this run."""
-    if PagesManager.uses_pages_directory:
+    page_context = st.session_state.get(CONTEXT_KEY)
+    if page_context is None or PagesManager.uses_pages_directory:
         # Streamlit treats a folder named pages/ as its legacy router until app.py has
         # called st.navigation in this process (streamlit/streamlit#9624). A fresh
-        # server's first visit straight to a page's URL, and every AppTest run, can
-        # thus start a page alone, without app.py. Switch the legacy router off, as
-        # st.navigation itself does, and run again through app.py.
+        # server's first visits straight to a page's URL, and every AppTest run, can
+        # thus start a page alone, without app.py. The process-wide flag is flipped by
+        # whichever session gets there first, so each session decides by its own
+        # state: no context built by app.py yet means this run bypassed it. Switch the
+        # legacy router off, as st.navigation itself does, and run again through app.py.
         PagesManager.uses_pages_directory = False
         st.rerun()
-    return st.session_state[CONTEXT_KEY]
+    return page_context
 
 
 # --- shared pieces of pages ------------------------------------------------------------------

@@ -21,26 +21,26 @@ from greatgame import drafts, metrics
 from greatgame.data import (
     DataError,
     Dataset,
-    append_rows,
     data_fingerprint,
     default_data_dir,
     split_ids,
-    validate_new_rows,
 )
 from greatgame.extract import (
     Extraction,
     Gazetteer,
     UnreadableArticle,
     decode_article,
-    extract,
     find_dates,
     reference_date,
 )
 from greatgame.filters import ViewState
 from greatgame.known import RecordedEvent, recorded_events
+from greatgame.store import append_rows, validate_new_rows
 from greatgame.ui import escape_markdown, event_href, render_data_error
+from greatgame.worker import ExtractionError, extract_in_worker
 
 ALLOW_WRITE_ENV = "GREATGAME_ALLOW_WRITE"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 ARTICLE_TEXT_KEY, ARTICLE_FILE_KEY = "article_text", "article_file"
 PUBLISHED_KEY = "article_published"
 
@@ -103,7 +103,7 @@ def _read_cached(
     # underscore keeps Streamlit from hashing the dataset itself on every rerun.
     del data_dir, fingerprint
     gazetteer = Gazetteer.from_dataset(_dataset)
-    found = extract(text, gazetteer, published=source.published)
+    found = extract_in_worker(text, gazetteer, published=source.published)
     recorded = recorded_events(found.events, _dataset)
     ids = [r.event_id if r else None for r in recorded]
     return ArticleReading(
@@ -112,8 +112,14 @@ def _read_cached(
 
 
 def read_article(text: str, source: drafts.ArticleSource, dataset: Dataset) -> ArticleReading:
+    """What the extractor finds in the article; on an article it cannot read in time,
+    a message and a stop."""
     data_dir = default_data_dir()
-    return _read_cached(text, source, str(data_dir), data_fingerprint(data_dir), dataset)
+    try:
+        return _read_cached(text, source, str(data_dir), data_fingerprint(data_dir), dataset)
+    except ExtractionError as error:
+        st.error(str(error))
+        st.stop()
 
 
 def render_events_found(
@@ -300,6 +306,14 @@ def render_draft_actions(rows: dict, problems: list, descriptor: dict) -> None:
     )
     if os.environ.get(ALLOW_WRITE_ENV) != "1":
         st.caption(f"Appending from the app is off; start it with {ALLOW_WRITE_ENV}=1 to allow it.")
+        return
+    if str(st.get_option("server.address") or "") not in LOOPBACK:
+        # The flag alone is not enough: on a network address anyone who reaches the
+        # host could append. There, rows go in with `greatgame add` on the host.
+        st.caption(
+            "Appending from the app is off: it is allowed only on a server that listens "
+            "on 127.0.0.1. Download the rows and run `greatgame add` on the host."
+        )
         return
     if st.button(
         "Append to data/", key="draft_append", type="primary", disabled=not rows or bool(problems)
