@@ -15,7 +15,15 @@ import pytest
 
 from greatgame import data, extract, store
 from greatgame.drafts import ArticleSource, draft_tables, rows_zip, table_rows
-from greatgame.extract import Gazetteer, UnreadableArticle, decode_article, find_dates, find_money
+from greatgame.extract import (
+    Gazetteer,
+    UnreadableArticle,
+    decode_article,
+    find_dates,
+    find_money,
+    lexicon,
+)
+from greatgame.extract import money as money_grammar
 from tests.conftest import DATA_DIR, ROOT
 
 SEED = ROOT / "seeds" / "000_945f6f9da6b2f31e.txt"
@@ -197,17 +205,17 @@ def test_curated_tables_name_only_ids_and_codes_the_schema_knows(dataset):
         return set(spec["constraints"]["enum"])
 
     parties = set(dataset.powers.power_id) | set(dataset.countries.iso3)
-    assert set(extract.PARTY_ALIASES.values()) <= parties
-    assert set(extract.PLACE_ALIASES.values()) <= set(dataset.places.place_id)
+    assert set(lexicon.PARTY_ALIASES.values()) <= parties
+    assert set(lexicon.PLACE_ALIASES.values()) <= set(dataset.places.place_id)
     currencies = enum("pledges", "currency")
-    assert set(extract.CURRENCY_SYMBOLS.values()) | set(extract.CURRENCY_WORDS.values()) <= (
+    assert set(lexicon.CURRENCY_SYMBOLS.values()) | set(lexicon.CURRENCY_WORDS.values()) <= (
         currencies
     )
-    assert set(extract.YEN_OR_YUAN.values()) <= currencies
-    assert {k for _, k in extract.PLEDGE_CUES if k} <= enum("pledges", "kind")
-    assert {f for _, f in extract.MEETING_NOUNS if f} <= enum("events", "format")
-    assert {level for level, _ in extract.LEVEL_CUES} <= enum("events", "level")
-    assert {status for status, _ in extract.STATUS_CUES} <= enum("events", "status")
+    assert set(lexicon.YEN_OR_YUAN.values()) <= currencies
+    assert {k for _, k in lexicon.PLEDGE_CUES if k} <= enum("pledges", "kind")
+    assert {f for _, f in lexicon.MEETING_NOUNS if f} <= enum("events", "format")
+    assert {level for level, _ in lexicon.LEVEL_CUES} <= enum("events", "level")
+    assert {status for status, _ in lexicon.STATUS_CUES} <= enum("events", "status")
 
 
 # --- dates and money -----------------------------------------------------------------------
@@ -266,14 +274,14 @@ def test_not_a_day(text):
     ],
 )
 def test_money_forms(gazetteer, text, amount, currency, usd):
-    pattern = extract._money_pattern(gazetteer.currencies)
+    pattern = money_grammar._money_pattern(gazetteer.currencies)
     [money] = find_money(text, pattern, None)
     assert money.amount == Decimal(amount) and money.currency == currency
     assert money.amount_usd == (Decimal(usd) if usd else None)
 
 
 def test_the_yen_sign_takes_its_currency_from_the_power(gazetteer):
-    pattern = extract._money_pattern(gazetteer.currencies)
+    pattern = money_grammar._money_pattern(gazetteer.currencies)
     assert find_money("¥3 trillion", pattern, "JPN")[0].currency == "JPY"
     assert find_money("¥3 trillion", pattern, "CHN")[0].currency == "CNY"
     assert find_money("¥3 trillion", pattern, None)[0].currency is None
