@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from greatgame import cache
+
 DATA_DIR_ENV = "GREATGAME_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
 CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
@@ -380,12 +382,20 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     Raises :class:`DataError` listing every problem when the folder is not valid.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    # Validated once per version of the folder: see greatgame.cache.
+    fingerprint = data_fingerprint(data_dir)
+    entry = cache.entry_dir(data_dir, fingerprint)
+    cached = cache.read_entry(entry, Dataset)
+    if cached is not None:
+        return cached
     problems = validate_dir(data_dir)
     if problems:
         raise DataError(data_dir, problems)
     descriptor = read_descriptor(data_dir)
     resources = resource_schemas(descriptor)
     frames = {name: _typed_frame(data_dir / r["path"], r) for name, r in resources.items()}
+    if data_fingerprint(data_dir) == fingerprint:  # not changed while it was read
+        cache.write_entry(entry, descriptor, frames)
     return Dataset(descriptor=descriptor, **frames)
 
 
