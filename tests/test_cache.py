@@ -1,6 +1,9 @@
 """The cache of validated datasets: one validation per version of the data, and a
 stale or damaged entry is never served."""
 
+import os
+import time
+
 import pytest
 
 from greatgame import cache, data
@@ -89,3 +92,21 @@ def test_a_cache_that_cannot_be_written_leaves_loading_as_it_was(tiny_dir, tmp_p
     blocked.write_text("")
     monkeypatch.setenv(cache.CACHE_DIR_ENV, str(blocked / "cache"))
     assert len(load_dataset(tiny_dir).events) == len(read_rows(tiny_dir / "events.csv"))
+
+
+def test_a_write_killed_midway_is_never_read_and_is_cleared_once_stale(tiny_dir, cache_dir):
+    first = load_dataset(tiny_dir)
+    entry = _entry(tiny_dir)
+    killed = entry.parent / (cache.STAGING + "killed")
+    killed.mkdir()
+    (killed / "events.parquet").write_bytes(b"half a file")
+    old = time.time() - cache.STALE_STAGING_SECONDS - 1
+    os.utime(killed, (old, old))
+    edit_cell(tiny_dir / "events.csv", 0, "title", "A new title")
+    assert (
+        load_dataset(tiny_dir).events["title"].iloc[0]
+        == "A new title"
+        != first.events["title"].iloc[0]
+    )
+    assert not killed.exists()
+    assert [p.name for p in entry.parent.iterdir()] == [_entry(tiny_dir).name]

@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -35,6 +36,8 @@ MANIFEST = "manifest.json"
 DESCRIPTOR_FILE = "descriptor.json"
 # Bump when the layout of an entry changes.
 FORMAT = 1
+STAGING = ".writing-"
+STALE_STAGING_SECONDS = 3600
 # The modules whose code decides what a validated, typed table is.
 _CODE = (Path(__file__).with_name("data.py"), Path(__file__))
 
@@ -104,6 +107,16 @@ def read_entry(entry: Path, build: Callable[..., object]) -> object | None:
         return None
 
 
+def _maybe_being_written(folder: Path) -> bool:
+    # A staging folder of another process, unless it is so old that its writer was
+    # killed mid-write.
+    try:
+        age = time.time() - folder.stat().st_mtime
+    except OSError:
+        return False
+    return folder.name.startswith(STAGING) and age < STALE_STAGING_SECONDS
+
+
 def write_entry(entry: Path, descriptor: dict, frames: dict[str, pd.DataFrame]) -> None:
     """Store a dataset under ``entry`` and drop older entries of the same folder.
 
@@ -111,7 +124,7 @@ def write_entry(entry: Path, descriptor: dict, frames: dict[str, pd.DataFrame]) 
     """
     try:
         entry.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".writing-", dir=entry.parent))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING, dir=entry.parent))
         files = {DESCRIPTOR_FILE: json.dumps(descriptor, ensure_ascii=False).encode()}
         for name, frame in frames.items():
             target = staging / f"{name}.parquet"
@@ -128,7 +141,7 @@ def write_entry(entry: Path, descriptor: dict, frames: dict[str, pd.DataFrame]) 
         except OSError:  # another process stored the same version first
             shutil.rmtree(staging, ignore_errors=True)
         for sibling in entry.parent.iterdir():
-            if sibling != entry and not sibling.name.startswith(".writing-"):
+            if sibling != entry and not _maybe_being_written(sibling):
                 shutil.rmtree(sibling, ignore_errors=True)
     except OSError:
         pass
