@@ -110,3 +110,19 @@ def test_a_write_killed_midway_is_never_read_and_is_cleared_once_stale(tiny_dir,
     )
     assert not killed.exists()
     assert [p.name for p in entry.parent.iterdir()] == [_entry(tiny_dir).name]
+
+
+def test_files_the_fingerprint_leaves_out_do_not_invalidate_the_entry(
+    tiny_dir, cache_dir, monkeypatch
+):
+    real_fingerprint = data.data_fingerprint
+    monkeypatch.setattr(
+        data,
+        "data_fingerprint",
+        lambda d: tuple(e for e in real_fingerprint(d) if e[0] != "readers.lock"),
+    )
+    (tiny_dir / "readers.lock").write_text("")
+    load_dataset(tiny_dir)
+    (tiny_dir / "readers.lock").write_text("taken")
+    _no_validation(monkeypatch)
+    assert len(load_dataset(tiny_dir).events) == len(read_rows(tiny_dir / "events.csv"))

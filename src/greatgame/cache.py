@@ -58,22 +58,28 @@ def _code_digest() -> str:
     return _digest(b"".join(path.read_bytes() for path in _CODE))
 
 
-def _change_times(data_dir: Path) -> list:
+def _change_times(data_dir: Path, fingerprint: tuple) -> list:
     # Inode and change time as well as the fingerprint's size and modification time:
     # a file replaced by a rename, or rewritten at the same size within one tick of a
     # coarse clock, still gets a new key (a change time cannot be set back by hand).
-    return [
-        (p.name, p.stat().st_ino, p.stat().st_ctime_ns)
-        for p in sorted(data_dir.glob("*"))
-        if p.is_file()
-    ]
+    # Only the fingerprint's files count, so bookkeeping files it leaves out do not.
+    times = []
+    for name, *_ in fingerprint:
+        try:
+            status = (data_dir / name).stat()
+        except OSError:  # gone since the fingerprint: validation will say so
+            times.append((name, None, None))
+            continue
+        times.append((name, status.st_ino, status.st_ctime_ns))
+    return times
 
 
 def entry_dir(data_dir: Path, fingerprint: tuple) -> Path:
     """Where the entry for this version of the folder lives (it may not exist)."""
     data_dir = Path(data_dir).resolve()
     folder = _digest(str(data_dir).encode())
-    key = [FORMAT, pd.__version__, _code_digest(), fingerprint, _change_times(data_dir)]
+    times = _change_times(data_dir, fingerprint)
+    key = [FORMAT, pd.__version__, _code_digest(), fingerprint, times]
     version = _digest(json.dumps(key, default=str).encode())
     return cache_root() / folder / version
 
