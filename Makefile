@@ -8,7 +8,7 @@ PORT ?= 8501
 # Loopback only by default; `make run HOST=0.0.0.0` serves every interface.
 HOST ?= 127.0.0.1
 
-.PHONY: setup chromium run test lint validate screenshots benchmark clean
+.PHONY: setup chromium run test lint validate screenshots benchmark bench clean
 
 setup: $(STAMP) chromium
 
@@ -46,6 +46,15 @@ screenshots: setup
 benchmark: setup
 	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/load.py
+
+# One results table (benchmarks/results.md): server side at 1x to 1000x and the
+# start in Chromium against a bare app. A scale that would pass the budget is
+# skipped with a note; synthetic data are kept in ~/.cache/greatgame/bench.
+BENCH_SCALES ?= 1,10,100,1000
+BENCH_BUDGET ?= 420
+bench: setup
+	$(BIN)/python benchmarks/server_side.py --scales $(BENCH_SCALES) --repeats 3 \
+		--budget $(BENCH_BUDGET) --startup-runs 3
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache src/*.egg-info

@@ -6,11 +6,21 @@ from pathlib import Path
 
 import pytest
 
+from greatgame.cache import CACHE_DIR_ENV
 from greatgame.data import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_DIR = ROOT / "data"
 TINY_DIR = Path(__file__).parent / "fixtures" / "tiny"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cache_outside_home(tmp_path_factory):
+    """Validated datasets are cached in a folder of the test session, not ~/.cache."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv(CACHE_DIR_ENV, str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()
 
 
 def copy_tiny(target: Path) -> Path:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from greatgame import versions
+from greatgame import cache, versions
 
 DATA_DIR_ENV = "GREATGAME_DATA_DIR"
 DESCRIPTOR = "datapackage.json"
@@ -483,13 +483,24 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     Raises :class:`DataError` listing every problem when the folder is not valid.
     """
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    # Validated once per version of the folder: see greatgame.cache. An entry is written
+    # only for a whole version read under the shared lock, so a half-made commit (whose
+    # files no entry matches) always goes through the lock, which completes it.
+    fingerprint = data_fingerprint(data_dir)
+    cached = cache.read_entry(cache.entry_dir(data_dir, fingerprint), Dataset)
+    if cached is not None:
+        return cached
     with versions.reading(data_dir):
+        fingerprint = data_fingerprint(data_dir)
         problems = validate_files(data_dir)
         if problems:
             raise DataError(data_dir, problems)
         descriptor = read_descriptor(data_dir)
         resources = resource_schemas(descriptor)
         frames = {name: _typed_frame(data_dir / r["path"], r) for name, r in resources.items()}
+        unchanged = data_fingerprint(data_dir) == fingerprint
+    if unchanged:
+        cache.write_entry(cache.entry_dir(data_dir, fingerprint), descriptor, frames)
     return Dataset(descriptor=descriptor, **frames)
 
 

@@ -55,9 +55,11 @@ def synthesize(dataset: Dataset, scale: int, seed: int = 0) -> dict[str, list[di
     powers, power_weights = _weighted(events["power_id"].value_counts())
     places, place_weights = _weighted(events["place_id"].value_counts())
     countries = set(dataset.countries["iso3"])
-    participants = dataset.participants.groupby("event_id")
-    pledges = dataset.pledges[dataset.pledges["event_id"].notna()].groupby("event_id")
-    outcomes = dataset.outcomes.groupby("event_id")
+    # Each real event's rows as text, read once: every copy starts from a fresh dict.
+    event_rows = _raw_rows(events)
+    participants = _rows_by_event(dataset.participants)
+    pledges = _rows_by_event(dataset.pledges[dataset.pledges["event_id"].notna()])
+    outcomes = _rows_by_event(dataset.outcomes)
 
     tables: dict[str, list[dict[str, str]]] = {name: [] for name in SCALED_TABLES}
     for name in dataset.table_names():
@@ -93,7 +95,7 @@ def synthesize(dataset: Dataset, scale: int, seed: int = 0) -> dict[str, list[di
                     "accessed": end.isoformat(),
                 }
             )
-            row = _raw_rows(events.loc[[event.name]])[0]
+            row = dict(event_rows[index])
             row.update(
                 event_id=event_id,
                 title=f"Synthetic event {number}",
@@ -117,8 +119,15 @@ def synthesize(dataset: Dataset, scale: int, seed: int = 0) -> dict[str, list[di
     return tables
 
 
-def _rows_of(groups, event_id: str) -> list[dict[str, str]]:
-    return _raw_rows(groups.get_group(event_id)) if event_id in groups.groups else []
+def _rows_by_event(frame: pd.DataFrame) -> dict[str, list[dict[str, str]]]:
+    rows: dict[str, list[dict[str, str]]] = {}
+    for row in _raw_rows(frame):
+        rows.setdefault(row["event_id"], []).append(row)
+    return rows
+
+
+def _rows_of(rows_by_event: dict, event_id: str) -> list[dict[str, str]]:
+    return [dict(row) for row in rows_by_event.get(event_id, [])]
 
 
 def _participants(groups, event, event_id, power, countries, source_id) -> Iterator[dict]:
