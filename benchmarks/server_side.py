@@ -57,13 +57,13 @@ def page_figures() -> dict[str, Callable]:
 
     def map_deck(d) -> str:
         venues, arcs = layers.venue_summary(d), layers.arc_summary(d)
-        shapes = layers.read_country_shapes()
-        return layers.map_deck(
-            layers.map_layers(d, shapes, venues, arcs, layers.MapOptions())
-        ).to_json()
+        shapes, options = layers.read_country_shapes(), layers.MapOptions()
+        view = layers.fit_view(venues, arcs, options, "desktop")
+        drawn = layers.map_layers(d, shapes, venues, arcs, options, view, "desktop")
+        return layers.map_deck(drawn, view).to_json()
 
     return {
-        "Overview: race chart": plotly(lambda d: figures.race_figure(d, figures.race_table(d))),
+        "Overview: race chart": plotly(lambda d: figures.race_figure(d, figures.race_table(d, d))),
         "Timeline: lanes": plotly(figures.timeline_figure),
         "Pledges: by power": plotly(lambda d: figures.pledge_figure(d, "power")),
         "Who met whom: matrix": plotly(figures.meeting_matrix_figure),

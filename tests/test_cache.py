@@ -23,7 +23,7 @@ def _no_validation(monkeypatch):
     def refuse(data_dir):
         raise AssertionError("validated again")
 
-    monkeypatch.setattr(data, "validate_dir", refuse)
+    monkeypatch.setattr(data, "validate_files", refuse)
 
 
 def _entry(data_dir):
@@ -50,8 +50,8 @@ def test_a_changed_file_is_validated_and_read_again(tiny_dir, cache_dir, monkeyp
     title = read_rows(tiny_dir / "events.csv")[0]["title"]
     edit_cell(tiny_dir / "events.csv", 0, "title", title + " (edited)")
     validated = []
-    real_validate = data.validate_dir
-    monkeypatch.setattr(data, "validate_dir", lambda d: validated.append(d) or real_validate(d))
+    real_validate = data.validate_files
+    monkeypatch.setattr(data, "validate_files", lambda d: validated.append(d) or real_validate(d))
     reloaded = load_dataset(tiny_dir)
     assert validated == [tiny_dir]
     assert (reloaded.events["title"] == title + " (edited)").any()
