@@ -477,3 +477,23 @@ def test_extract_any_input_gives_json_or_a_clear_error(stdin, code, message):
 def test_extract_a_missing_file_is_a_clear_error(tmp_path):
     code, out, err = run("extract", str(tmp_path / "nope.txt"), "--json")
     assert code == 1 and "cannot read" in err and "No such file" in err and out == ""
+
+
+def test_each_new_event_is_compared_only_with_its_neighbouring_days(gazetteer, monkeypatch):
+    """Thousands of distinct meetings in one text: a new event is compared with the
+    events within a day of it, not with every event found before it (which made long
+    lists of meetings quadratic)."""
+    from greatgame.extract import reader
+
+    calls = []
+    real = reader._same_visit
+    monkeypatch.setattr(reader, "_same_visit", lambda a, b: calls.append(1) or real(a, b))
+    text = " ".join(
+        f"Japan held a summit in Tokyo on {month} {day}, {year}."
+        for year in range(2001, 2026)
+        for month in ("January", "March", "May", "July", "September", "November")
+        for day in range(1, 29, 3)
+    )
+    found = extract.extract(text, gazetteer)
+    assert len(found.events) == 25 * 6 * 10
+    assert len(calls) <= 3 * len(found.events)

@@ -74,7 +74,7 @@ class _ArticleReader:
         self.full_dates = full_dates
         self.money_pattern = _money_pattern(gazetteer.currencies)
         self.result = Extraction()
-        self.event_by_day: dict[tuple[str | None, date], int] = {}
+        self.events_by_day: dict[tuple[str | None, date], set[int]] = {}
         self.pledge_keys: dict[tuple, int] = {}
         self.participant_keys: set[tuple] = set()
         self.last_event: int | None = None
@@ -182,27 +182,25 @@ class _ArticleReader:
             # read is the dateline's city, when the country agrees.
             event.place_name = self.dateline.name
             event.country_iso3 = self.dateline.country_iso3
-        for index, other in enumerate(self.result.events):
-            if _same_visit(other, event):
-                other.date_start = min(other.date_start, event.date_start)
-                other.date_end = max(other.date_end, event.date_end)
-                _fill_missing(other, event)
-                for day in _days(other.date_start, other.date_end):
-                    self.event_by_day[(other.power_id, day)] = index
-                return index
-        days = _days(event.date_start, event.date_end)
-        existing = next(
-            (self.event_by_day[(event.power_id, d)] for d in days
-             if (event.power_id, d) in self.event_by_day),
-            None,
-        )  # fmt: skip
-        if existing is not None:
-            _fill_missing(self.result.events[existing], event)
-            return existing
-        self.result.events.append(event)
-        index = len(self.result.events) - 1
-        for day in days:
-            self.event_by_day[(event.power_id, day)] = index
+        # Mentions of one visit lie within a day of each other: look only there.
+        near = (
+            _days(event.date_start - timedelta(days=1), event.date_end + timedelta(days=1))
+            if event.date_start is not None
+            else []
+        )
+        nearby = sorted({i for d in near for i in self.events_by_day.get((event.power_id, d), ())})
+        index = next((i for i in nearby if _same_visit(self.result.events[i], event)), None)
+        if index is not None:
+            other = self.result.events[index]
+            other.date_start = min(other.date_start, event.date_start)
+            other.date_end = max(other.date_end, event.date_end)
+            _fill_missing(other, event)
+        else:
+            self.result.events.append(event)
+            index = len(self.result.events) - 1
+        kept = self.result.events[index]
+        for day in _days(kept.date_start, kept.date_end):
+            self.events_by_day.setdefault((kept.power_id, day), set()).add(index)
         return index
 
     def _events_of(
