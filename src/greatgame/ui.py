@@ -9,6 +9,7 @@ computed by the pure modules beside this one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -61,25 +62,54 @@ class PageContext:
 # --- loading ---------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner="Loading and validating the data…")
-def _load_cached(data_dir: str, fingerprint: tuple) -> Dataset:
+@dataclass(frozen=True)
+class SharedData:
+    """What one version of the data gives every session alike: the validated dataset,
+    the values its filters may take and the span of its dates. Built once per server
+    and version, and shared read-only: no page may change a table in place."""
+
+    dataset: Dataset
+    vocabulary: Vocabulary
+    bounds: tuple[date, date] | None
+
+
+# Resources, not data: st.cache_data would hand each rerun of each session a fresh
+# unpickled copy of every table, seconds at a hundred times today's size.
+@st.cache_resource(show_spinner="Loading and validating the data…", max_entries=2)
+def _shared_data(data_dir: str, fingerprint: tuple) -> SharedData:
     # The fingerprint (file names, sizes, times) is part of the cache key, so an
     # edited file is validated and loaded again.
     del fingerprint
-    return load_dataset(data_dir)
+    dataset = load_dataset(data_dir)
+    return SharedData(dataset, Vocabulary.from_dataset(dataset), date_bounds(dataset))
 
 
-def load_or_stop() -> Dataset:
-    """The validated dataset; on bad data, a readable list of problems and a stop."""
+# Readers move between pages and back under the same filters, and many readers share
+# a few popular views: each filtered dataset is cut once for all of them. A view holds
+# copies of the rows it keeps, so few are kept (the unfiltered view is the dataset
+# itself and costs nothing).
+FILTERED_VIEWS_KEPT = 8
+
+
+@st.cache_resource(show_spinner=False, max_entries=FILTERED_VIEWS_KEPT)
+def _filtered(data_dir: str, fingerprint: tuple, filters: Filters) -> Dataset:
+    return apply_filters(_shared_data(data_dir, fingerprint).dataset, filters)
+
+
+def load_or_stop() -> tuple[SharedData, Callable[[Filters], Dataset]]:
+    """The shared data and a function cutting it by filters; on bad data, a readable
+    list of problems and a stop."""
     data_dir = default_data_dir()
     try:
-        return _load_cached(str(data_dir), data_fingerprint(data_dir))
+        fingerprint = data_fingerprint(data_dir)
+        shared = _shared_data(str(data_dir), fingerprint)
     except DataError as error:
         render_data_error(error)
         st.stop()
     except OSError as error:
         st.error(f"The data folder {data_dir} cannot be read: {error.strerror or error}.")
         st.stop()
+    return shared, partial(_filtered, str(data_dir), fingerprint)
 
 
 def render_data_error(error: DataError) -> None:
@@ -142,10 +172,10 @@ def _filters_from_widgets(bounds: tuple[date, date] | None) -> Filters:
     )
 
 
-def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
+def render_filters(shared: SharedData) -> ViewState:
     """The sidebar filters, seeded from the URL on a session's first run and mirrored
     back into it on every run."""
-    bounds = date_bounds(dataset)
+    dataset, vocabulary, bounds = shared.dataset, shared.vocabulary, shared.bounds
     url_view = decode_query(_query_params(), vocabulary)
     if not st.session_state.get(SEEDED_KEY):
         _seed_widgets_from_url(url_view, bounds)
@@ -233,10 +263,9 @@ def render_power_scope(dataset: Dataset, powers: tuple[str, ...]) -> None:
 
 def build_context() -> PageContext:
     """Load, filter and remember the context for the page about to run."""
-    dataset = load_or_stop()
-    vocabulary = Vocabulary.from_dataset(dataset)
-    view = render_filters(dataset, vocabulary)
-    page_context = PageContext(dataset, apply_filters(dataset, view.filters), view, vocabulary)
+    shared, cut = load_or_stop()
+    view = render_filters(shared)
+    page_context = PageContext(shared.dataset, cut(view.filters), view, shared.vocabulary)
     st.session_state[CONTEXT_KEY] = page_context
     return page_context
 

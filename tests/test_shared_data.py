@@ -1,0 +1,53 @@
+"""One copy of the data per server: every session and rerun reads the same validated
+tables, and each filtered view is cut once. Sharing is only safe if no page changes a
+table in place, which is what the first test checks, page by page."""
+
+import pandas as pd
+
+from greatgame import ui
+from greatgame.data import data_fingerprint, load_dataset
+from tests.conftest import open_page
+from tests.test_app_pages import TOKYO
+
+EVERY_PAGE = [
+    "overview", "timeline", "map", "pledges", "who_met_whom", "corridors", "power",
+    "country", "event", "data", "about", "add",
+]  # fmt: skip
+
+
+def contents(dataset) -> dict:
+    """Every table's columns, types and a hash of every cell, and the descriptor."""
+    tables = {
+        name: (list(t.columns), [str(d) for d in t.dtypes],
+               int(pd.util.hash_pandas_object(t.astype(str), index=True).sum()))
+        for name, t in dataset.tables().items()
+    }  # fmt: skip
+    return {"tables": tables, "descriptor": repr(dataset.descriptor)}
+
+
+def test_no_page_changes_the_tables_every_session_shares(app, tiny_dir):
+    before = contents(load_dataset(tiny_dir))
+    for page in EVERY_PAGE:
+        open_page(app, f"pages/{page}.py")
+        open_page(app, f"pages/{page}.py", power="JPN", country="KAZ", event=TOKYO)
+    shared = ui._shared_data(str(tiny_dir), data_fingerprint(tiny_dir))
+    assert contents(shared.dataset) == before
+
+
+def test_a_filtered_view_is_cut_once_for_every_rerun_that_asks_for_it(
+    app, tiny_dir, monkeypatch
+):
+    cuts = []
+    real = ui.apply_filters
+
+    def counted(dataset, filters):
+        cuts.append(filters)
+        return real(dataset, filters)
+
+    monkeypatch.setattr(ui, "apply_filters", counted)
+    at = open_page(app, "pages/timeline.py", power="JPN")
+    at.switch_page("pages/pledges.py").run()
+    at.run()
+    assert len(cuts) == 1 and cuts[0].powers == ("JPN",)
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    assert len(cuts) == 2 and cuts[1].powers == ("CHN",)
