@@ -34,9 +34,7 @@ def test_no_page_changes_the_tables_every_session_shares(app, tiny_dir):
     assert contents(shared.dataset) == before
 
 
-def test_a_filtered_view_is_cut_once_for_every_rerun_that_asks_for_it(
-    app, tiny_dir, monkeypatch
-):
+def test_a_filtered_view_is_cut_once_per_filters(app, tiny_dir, monkeypatch):
     cuts = []
     real = ui.apply_filters
 
