@@ -31,17 +31,10 @@ from pathlib import Path
 
 from playwright.async_api import async_playwright
 
-from greatgame.server import CHROMIUM, CHROMIUM_ARGS, READER_PATHS, serving, visit
+from greatgame.server import CHROMIUM, CHROMIUM_ARGS, READER_PATHS, rss_mb, serving, visit
 
 HOSTILE = "On Dec. 19, 2025 " + "Athe" * 26 + " x summit.\n" + "A " * 700_000
 TOTAL_SECONDS = 900  # the whole benchmark stops here, whatever is left
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def descendants(pid: int) -> list[int]:

@@ -1,7 +1,8 @@
 """Server-side cost of greatgame at 1×, 10×, 100× and 1000× today's data: one table.
 
     python benchmarks/server_side.py [--scales 1,10,100,1000] [--repeats 3]
-        [--budget SECONDS] [--startup-runs N] [--out benchmarks/results.md]
+        [--budget SECONDS] [--startup-runs N] [--browser SCALE:RUNS,...]
+        [--out benchmarks/results.md]
 
 For each scale, ``greatgame synth`` makes a synthetic dataset (kept in a work folder
 and made again only when the real data change), and a fresh Python process times,
@@ -11,7 +12,10 @@ page's main figure as the page does. The same process reports its peak resident
 memory, and the size of each figure's JSON (what Streamlit sends for it). The table
 gives medians. A scale whose projected time would pass the budget is skipped, and the
 table says so with the projection. With ``--startup-runs N`` the table also gets the
-browser timings of ``benchmarks/startup.py`` (N runs, against a bare Streamlit app).
+browser timings of ``benchmarks/startup.py`` (N runs, against a bare Streamlit app);
+with ``--browser 1:3,100:1``, the table of ``benchmarks/pages_in_browser.py`` (every
+page's seconds to settle and websocket bytes, a cold start, server memory) on each
+of those scales' data, its cache warmed first, for that many runs.
 """
 
 from __future__ import annotations
@@ -143,6 +147,25 @@ def run_scale(data_dir: Path, repeats: int) -> dict:
     return json.loads(result.stdout)
 
 
+def warm_cache(data_dir: Path) -> None:
+    """Validate and load once, so that the served app finds the tables in the cache."""
+    subprocess.run(
+        [sys.executable, "-c", "import sys; from greatgame.data import load_dataset; "
+         "load_dataset(sys.argv[1])", str(data_dir)],
+        check=True,
+    )  # fmt: skip
+
+
+def pages_table(data_dir: Path, runs: int, label: str) -> str:
+    warm_cache(data_dir)
+    result = subprocess.run(
+        [sys.executable, str(HERE / "pages_in_browser.py"), "--data", str(data_dir),
+         "--runs", str(runs), "--label", label],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )  # fmt: skip
+    return result.stdout.strip()
+
+
 def startup_table(runs: int) -> str:
     result = subprocess.run(
         [sys.executable, str(HERE / "startup.py"), str(runs)],
@@ -155,7 +178,13 @@ def _seconds(value: float) -> str:
     return f"{value:.3f}" if value < 1 else f"{value:.2f}"
 
 
-def render(results: dict[int, dict], skipped: dict[int, str], repeats: int, startup: str) -> str:
+def render(
+    results: dict[int, dict],
+    skipped: dict[int, str],
+    repeats: int,
+    startup: str,
+    pages: dict[int, str] | None = None,
+) -> str:
     scales = sorted(results)
     header = " | ".join(f"{s}× ({results[s]['events']:,} events)" for s in scales)
     lines = [
@@ -186,6 +215,9 @@ def render(results: dict[int, dict], skipped: dict[int, str], repeats: int, star
     if startup:
         lines += ["", "## Start, filter and page switch in Chromium (benchmarks/startup.py)", ""]
         lines.append(startup)
+    for scale, table in sorted((pages or {}).items()):
+        lines += ["", f"## Every page in Chromium at {scale}× (benchmarks/pages_in_browser.py)"]
+        lines += ["", table]
     return "\n".join(lines) + "\n"
 
 
@@ -197,9 +229,11 @@ def run(
     work: Path | None = None,
     budget: float = float("inf"),
     startup_runs: int = 0,
+    browser: dict[int, int] | None = None,
 ) -> str:
     """Measure every scale that fits the budget, write the Markdown table to ``out``
-    and return it."""
+    and return it. ``browser`` maps scales to the number of runs of every page in
+    Chromium on that scale's data (made even where the server side was skipped)."""
     work = work or work_dir()
     started = time.perf_counter()
     results: dict[int, dict] = {}
@@ -218,7 +252,13 @@ def run(
         results[scale] = run_scale(synthetic_dir(source, scale, work), repeats)
         last = (scale, time.perf_counter() - scale_started)
     startup = startup_table(startup_runs) if startup_runs else ""
-    table = render(results, skipped, repeats, startup)
+    pages = {
+        scale: pages_table(
+            synthetic_dir(source, scale, work), runs, f"Synthetic data, {scale}× today's"
+        )
+        for scale, runs in sorted((browser or {}).items())
+    }
+    table = render(results, skipped, repeats, startup, pages)
     out.write_text(table, encoding="utf-8")
     return table
 
@@ -229,6 +269,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--budget", type=float, default=float("inf"), help="seconds")
     parser.add_argument("--startup-runs", type=int, default=0)
+    parser.add_argument(
+        "--browser", default="", help="every page in Chromium: SCALE:RUNS,... (e.g. 1:3,100:1)"
+    )
     parser.add_argument("--out", type=Path, default=HERE / "results.md")
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -236,7 +279,11 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure(args.measure, args.repeats)))
         return
     scales = [int(s) for s in args.scales.split(",")]
-    print(run(scales, args.repeats, args.out, budget=args.budget, startup_runs=args.startup_runs))
+    browser = {int(s): int(n) for s, n in (p.split(":") for p in args.browser.split(",") if p)}
+    print(
+        run(scales, args.repeats, args.out, budget=args.budget,
+            startup_runs=args.startup_runs, browser=browser)
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

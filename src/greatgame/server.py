@@ -105,6 +105,14 @@ def serving(
             process.kill()
 
 
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, in MB (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 # Every page opens with a title and the sidebar filters; until both are there, the first
 # run (or the rerun that takes a deep link through app.py) is not over. Then no
 # placeholder and no "running" indicator may be left.

@@ -28,3 +28,16 @@ def test_map_payload_benchmark_runs_once_and_prints_its_table(chromium_path):
     table = _run("map_payload.py")
     assert "| first visit to /map, every websocket frame |" in table
     assert "| deck JSON: the whole deck |" in table
+
+
+def test_pages_benchmark_runs_once_and_prints_seconds_and_bytes_per_page(chromium_path):
+    table = _run("pages_in_browser.py", "--runs", "1", "--pages", "Timeline,Pledges")
+    rows = {
+        line.split("|")[1].strip(): line for line in table.splitlines() if line.startswith("| ")
+    }
+    assert set(rows) >= {"page", "Timeline", "Pledges"}
+    for name in ("Timeline", "Pledges"):
+        cells = [c.strip().removesuffix("×") for c in rows[name].strip("|").split("|")[1:]]
+        assert all(float(c.replace(",", "")) > 0 for c in cells), rows[name]
+    assert "Cold start to the Overview's first chart" in table
+    assert "Server memory after every page was drawn" in table
