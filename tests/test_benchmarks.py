@@ -41,3 +41,20 @@ def test_synthetic_data_is_made_once_per_version_of_the_source(tiny_dir, tmp_pat
     (tiny_dir / "events.csv").touch()  # a new modification time: a new version
     server_side.synthetic_dir(tiny_dir, 2, work)
     assert marker.stat().st_mtime_ns != first
+
+
+def test_replica_benchmark_runs_once_and_says_how_many_readers_it_held():
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "replica.py"), "--sessions", "1,2",
+         "--limit", "600"],
+        capture_output=True, text=True, timeout=600, cwd=ROOT,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| ")]
+    assert [r.split("|")[1].strip() for r in rows[1:]] == ["1", "2"]
+    assert "Readers held with every rerun within 600 s: 2." in result.stdout
