@@ -1,5 +1,6 @@
 """The greatgame command: validate and add."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -35,6 +36,27 @@ def test_validate_exits_1_and_lists_every_problem(tiny_dir):
     assert "events.csv:2: level: must be one of leaders, ministers, officials" in err
     assert "places.csv:2: lat: must be at most 90" in err
     assert err.splitlines()[0].startswith("2 problem(s)")
+
+
+def test_validate_with_cache_leaves_tables_the_next_load_finds(tiny_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("GREATGAME_CACHE_DIR", str(tmp_path / "cache"))
+    code, out, _ = run("validate", "--cache", str(tiny_dir))
+    assert code == 0 and "valid; typed tables cached in" in out
+    monkeypatch.setattr(data, "validate_files", lambda _: pytest.fail("validated again"))
+    assert len(data.load_dataset(tiny_dir).events) == len(read_rows(tiny_dir / "events.csv"))
+
+
+def test_validate_with_cache_on_bad_data_lists_problems_and_caches_nothing(tiny_dir, tmp_path):
+    edit_cell(tiny_dir / "events.csv", 0, "level", "kings")
+    cache_dir = tmp_path / "cache"
+    result = subprocess.run(
+        [sys.executable, "-m", "greatgame.cli", "validate", "--cache", str(tiny_dir)],
+        capture_output=True, text=True, env={**os.environ,
+                                             "GREATGAME_CACHE_DIR": str(cache_dir)},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "events.csv:2: level: must be one of leaders, ministers, officials" in result.stderr
+    assert not any(cache_dir.rglob("*.parquet"))
 
 
 def test_every_command_has_help():

@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
+from greatgame import cache
 from greatgame.data import (
     DESCRIPTOR,
     DataError,
@@ -49,6 +50,15 @@ def _print_problems(error: DataError) -> None:
 
 def command_validate(args: argparse.Namespace) -> int:
     data_dir = Path(args.dir) if args.dir else _data_dir(args)
+    if args.cache:
+        # The app's own load: validates, then keeps the typed tables for the next start.
+        try:
+            load_dataset(data_dir)
+        except DataError as error:
+            _print_problems(error)
+            return 1
+        print(f"{data_dir}: valid; typed tables cached in {cache.cache_root()}")
+        return 0
     problems = validate_dir(data_dir)
     if problems:
         _print_problems(DataError(data_dir, problems))
@@ -354,6 +364,12 @@ def build_parser() -> argparse.ArgumentParser:
         "file:row: column: rule and exit 1.",
     )
     validate.add_argument("dir", nargs="?", metavar="DIR", help="data folder to check")
+    validate.add_argument(
+        "--cache",
+        action="store_true",
+        help="also keep the validated tables in the cache ($GREATGAME_CACHE_DIR), so that "
+        "the app's next start on this folder skips validation: run it before serving",
+    )
     validate.set_defaults(run=command_validate)
 
     add = commands.add_parser(
