@@ -274,14 +274,14 @@ def test_not_a_day(text):
     ],
 )
 def test_money_forms(gazetteer, text, amount, currency, usd):
-    pattern = money_grammar._money_pattern(gazetteer.currencies)
+    pattern = money_grammar.compile_money_pattern(gazetteer.currencies)
     [money] = find_money(text, pattern, None)
     assert money.amount == Decimal(amount) and money.currency == currency
     assert money.amount_usd == (Decimal(usd) if usd else None)
 
 
 def test_the_yen_sign_takes_its_currency_from_the_power(gazetteer):
-    pattern = money_grammar._money_pattern(gazetteer.currencies)
+    pattern = money_grammar.compile_money_pattern(gazetteer.currencies)
     assert find_money("¥3 trillion", pattern, "JPN")[0].currency == "JPY"
     assert find_money("¥3 trillion", pattern, "CHN")[0].currency == "CNY"
     assert find_money("¥3 trillion", pattern, None)[0].currency is None
@@ -486,8 +486,8 @@ def test_each_new_event_is_compared_only_with_its_neighbouring_days(gazetteer, m
     from greatgame.extract import reader
 
     calls = []
-    real = reader._same_visit
-    monkeypatch.setattr(reader, "_same_visit", lambda a, b: calls.append(1) or real(a, b))
+    real = reader.same_visit
+    monkeypatch.setattr(reader, "same_visit", lambda a, b: calls.append(1) or real(a, b))
     text = " ".join(
         f"Japan held a summit in Tokyo on {month} {day}, {year}."
         for year in range(2001, 2026)

@@ -30,11 +30,11 @@ _MONTHS = {
     for name in names
 }  # fmt: skip
 
-_MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 
-_YEAR = r"(?:19|20)\d\d"
+YEAR = r"(?:19|20)\d\d"
 
 _TO = r"\s*+(?:[-–—]|to|until|through|and)\s*+"
 
@@ -42,14 +42,14 @@ _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s++)?"
 
 _DATE = re.compile(
     # Month first: "Dec. 19–20", "Nov. 6", "Friday, Dec. 19, 2025", "Nov. 30–Dec. 2, 2025"
-    rf"\b{_WEEKDAY}(?P<m1>{_MONTH})\s++(?P<d1>{_DAY})(?:,?\s++(?P<y1>{_YEAR}))?"
-    rf"(?:{_TO}(?:(?P<m2>{_MONTH})\s++)?(?P<d2>{_DAY})(?!\s*+{_MONTH}))?(?:,?\s++(?P<y2>{_YEAR}))?"
+    rf"\b{_WEEKDAY}(?P<m1>{MONTH})\s++(?P<d1>{_DAY})(?:,?\s++(?P<y1>{YEAR}))?"
+    rf"(?:{_TO}(?:(?P<m2>{MONTH})\s++)?(?P<d2>{_DAY})(?!\s*+{MONTH}))?(?:,?\s++(?P<y2>{YEAR}))?"
     rf"(?![\d:%])"
     # Day first: "19-20 December 2025", "4 April 2025", "30 November – 2 December"
-    rf"|\b{_WEEKDAY}(?P<d3>{_DAY})(?:\s++(?P<m3>{_MONTH}))?(?:{_TO}(?P<d4>{_DAY}))?"
-    rf"\s++(?:of\s++)?(?P<m4>{_MONTH})(?:,?\s++(?P<y4>{_YEAR}))?\b"
+    rf"|\b{_WEEKDAY}(?P<d3>{_DAY})(?:\s++(?P<m3>{MONTH}))?(?:{_TO}(?P<d4>{_DAY}))?"
+    rf"\s++(?:of\s++)?(?P<m4>{MONTH})(?:,?\s++(?P<y4>{YEAR}))?\b"
     # ISO 8601
-    rf"|\b(?P<iso>{_YEAR}-[01]\d-[0-3]\d)\b"
+    rf"|\b(?P<iso>{YEAR}-[01]\d-[0-3]\d)\b"
 )
 
 
@@ -152,13 +152,13 @@ _MONTH_ABBREVIATIONS = "|".join(m for m in _MONTHS if len(m) == 3)
 # Forms news and regional outlets write that the grammar above does not read:
 # "24.10.2023", "29-Aug-2025".
 _NUMERIC_DATE = re.compile(
-    rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{_YEAR})\b"
-    rf"|\b(?P<d2>[0-3]?\d)-(?P<m2>{_MONTH_ABBREVIATIONS})-(?P<y2>{_YEAR})\b"
+    rf"\b(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>{YEAR})\b"
+    rf"|\b(?P<d2>[0-3]?\d)-(?P<m2>{_MONTH_ABBREVIATIONS})-(?P<y2>{YEAR})\b"
 )
 
 # Days named relative to the article's own date: "on Friday", "today", "on the 11th–12th".
 _RELATIVE_DAY = re.compile(
-    rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d|,?\s+{_MONTH}\s)"
+    rf"\b(?P<weekday>{'|'.join(_WEEKDAYS)})\b(?!,?\s+(?:the\s+)?\d|,?\s+{MONTH}\s)"
     r"|\b(?P<word>today|yesterday|tomorrow)\b"
     r"|\b(?:on|from|until|till|by)\s+the\s+(?P<ordinal>[0-3]?\d)(?:st|nd|rd|th)\b"
     r"(?:\s*(?:[-–—]|to|and)\s*(?:the\s+)?(?P<ordinal2>[0-3]?\d)(?:st|nd|rd|th)\b)?",
@@ -297,7 +297,7 @@ def reference_date(text: str, published: date | None = None) -> date | None:
     return None
 
 
-_HAS_YEAR = re.compile(_YEAR)
+_HAS_YEAR = re.compile(YEAR)
 
 _SPAN_DAYS = re.compile(r"\b(two|three|four|five|six|seven|[2-7])-day\b", re.IGNORECASE)
 
@@ -339,7 +339,7 @@ def _join_until(dates: list[DateMention], sentence: str) -> list[DateMention]:
     return joined
 
 
-def _sentence_dates(sentence: str, index: int, reference: date | None) -> list[DateMention]:
+def sentence_dates(sentence: str, index: int, reference: date | None) -> list[DateMention]:
     """The days a sentence names for its events: written dates, and days named against
     the reference ("on Friday", "today", "the 11th"), less a dateline's or header's
     date. "Wrapped up a two-day summit … on Friday" is Thursday to Friday."""
@@ -381,7 +381,7 @@ def _sentence_dates(sentence: str, index: int, reference: date | None) -> list[D
     return dates
 
 
-def _full_dates(sentences: list[str]) -> list[tuple[int, date]]:
+def dated_sentences(sentences: list[str]) -> list[tuple[int, date]]:
     """(sentence index, date) of every date written with its year."""
     return [
         (index, m.date_start)
@@ -392,7 +392,7 @@ def _full_dates(sentences: list[str]) -> list[tuple[int, date]]:
     ]
 
 
-def _nearest(full_dates: list[tuple[int, date]], index: int) -> date | None:
+def nearest_date(full_dates: list[tuple[int, date]], index: int) -> date | None:
     """The full date written nearest to sentence ``index`` (the later one on a tie);
     ``full_dates`` is in sentence order."""
     position = bisect.bisect_left(full_dates, (index, date.min))
@@ -402,7 +402,7 @@ def _nearest(full_dates: list[tuple[int, date]], index: int) -> date | None:
     return min(around, key=lambda item: (abs(item[0] - index), -item[0]))[1]
 
 
-def _days(start: date | None, end: date | None) -> list[date]:
+def days_between(start: date | None, end: date | None) -> list[date]:
     if start is None or end is None:
         return []
     return [start + timedelta(days=i) for i in range(min((end - start).days, 31) + 1)]

@@ -8,15 +8,15 @@ import re
 from datetime import date, timedelta
 
 from greatgame.extract.candidates import EventCandidate
-from greatgame.extract.dates import _MONTH, _YEAR, DateMention
+from greatgame.extract.dates import MONTH, YEAR, DateMention
 from greatgame.extract.gazetteer import Gazetteer
 from greatgame.extract.lexicon import LEVEL_CUES, MEETING_NOUNS, PAST_TENSE, STATUS_CUES
-from greatgame.extract.names import _VENUE_PREPOSITION, Venue
+from greatgame.extract.names import VENUE_PREPOSITION, Venue
 
 VISIT_KINDS = ("state_visit", "official_visit", "working_visit")
 
 
-def _same_visit(a: EventCandidate, b: EventCandidate) -> bool:
+def same_visit(a: EventCandidate, b: EventCandidate) -> bool:
     """Two mentions of one visit: the same power, days that overlap or follow on, and
     the same place where both name one ("flew in on Sunday … talks on Monday")."""
     if a.power_id != b.power_id or None in (a.date_start, b.date_start):
@@ -54,25 +54,25 @@ GENERIC_MEETINGS = {"talks", "meeting", "meetings", "met", "meet", "meets", "vis
                     "welcomed", "received", "signed", "signing"}  # fmt: skip
 
 # Words that make an article the story of a journey, whose dated places are its legs.
-_VIRTUAL = re.compile(
+VIRTUAL = re.compile(
     r"\b(?:virtual(?:ly)?|video ?(?:link|conference|call)s?|videoconferenc\w+|by video|online)\b",
     re.IGNORECASE,
 )
 
-_THE_VISIT = re.compile(r"\bthe (?:visit|summit|trip|tour)\b", re.IGNORECASE)
+THE_VISIT = re.compile(r"\bthe (?:visit|summit|trip|tour)\b", re.IGNORECASE)
 
-_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|a day later)\b", re.IGNORECASE)
+NEXT_DAY = re.compile(r"\b(?:the following day|the next day|a day later)\b", re.IGNORECASE)
 
-_MONEY_HINT = re.compile(r"\d|billion|million|trillion")
+MONEY_HINT = re.compile(r"\d|billion|million|trillion")
 
-_TOUR_WORDS = re.compile(r"\b(?:tour|trip|journey|legs?|visits?)\b", re.IGNORECASE)
+TOUR_WORDS = re.compile(r"\b(?:tour|trip|journey|legs?|visits?)\b", re.IGNORECASE)
 
 # An undated meeting in the first sentences of a readout or dispatch took place on the
 # article's own day: "Vladimir Putin took part in the second Russia – Central Asia summit".
 OPENING_SENTENCES = 5
 
-_UNDATED_CUE = re.compile(
-    rf"\b{_YEAR}\b|\b(?:{_MONTH})\b|\b(?:last|next|this)\s+(?:year|month|week)\b"
+UNDATED_CUE = re.compile(
+    rf"\b{YEAR}\b|\b(?:{MONTH})\b|\b(?:last|next|this)\s+(?:year|month|week)\b"
 )
 
 _MEETING = [(re.compile(rf"\b(?:{noun})\b", re.IGNORECASE), fmt) for noun, fmt in MEETING_NOUNS]
@@ -96,7 +96,7 @@ _NAMED_BEFORE = re.compile(
 )
 
 
-def _meetings(text: str) -> list[tuple[int, int, str, str | None]]:
+def find_meetings(text: str) -> list[tuple[int, int, str, str | None]]:
     """(start, end, noun, format) of every meeting word, the most specific at a place."""
     found: list[tuple[int, int, str, str | None]] = []
     for pattern, fmt in _MEETING:
@@ -134,12 +134,12 @@ def _own_venue(text: str, end: int, venues: list[Venue]) -> Venue | None:
     """The venue a meeting word names for itself: "the SCO summits in Ufa"."""
     return next(
         (v for v in venues if 0 <= v.position - end <= 40 and v.position > end
-         and _VENUE_PREPOSITION.search(text[end : v.position])),
+         and VENUE_PREPOSITION.search(text[end : v.position])),
         None,
     )  # fmt: skip
 
 
-def _events_in(
+def events_in(
     text: str,
     dates: list[DateMention],
     parties: list[tuple[int, str]],
@@ -158,7 +158,7 @@ def _events_in(
     dated = [d for d in dates if d.date_start is not None and not d.is_until]
     if not dated:
         return []
-    meetings = [m for m in _meetings(text) if not (after_event and _is_anaphor(text, m))]
+    meetings = [m for m in find_meetings(text) if not (after_event and _is_anaphor(text, m))]
     beside = {d.start: _date_venue(text, d, venues) for d in dated}
     own = {m[0]: _own_venue(text, m[1], venues) for m in meetings}
 
@@ -343,14 +343,14 @@ def _status(text: str, end: date | None, reference: date | None) -> str | None:
     return "held" if PAST_TENSE.search(text) else None
 
 
-def _fill_missing(target: EventCandidate, other: EventCandidate) -> None:
+def fill_missing(target: EventCandidate, other: EventCandidate) -> None:
     """Complete an event from a second mention of it; what the first said stays."""
     for name in ("title", "place_name", "country_iso3", "format", "level", "status"):
         if getattr(target, name) is None:
             setattr(target, name, getattr(other, name))
 
 
-def _enrich(
+def enrich(
     event: EventCandidate, text: str, parties: list[tuple[int, str]], venues: list[Venue],
     gazetteer: Gazetteer,
 ) -> None:  # fmt: skip
@@ -360,7 +360,7 @@ def _enrich(
         place = gazetteer.places.get(venue.place_id or "")
         event.place_name = place.name if place else None
         event.country_iso3 = event.country_iso3 or venue.country_iso3
-    meetings = _meetings(text)
+    meetings = find_meetings(text)
     # The first meeting the sentence names ("the inaugural Central Asia–Japan summit"),
     # not a generic word after it ("a dialogue launched …").
     named = next(

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 
 from greatgame.data import Dataset, resource_schemas
-from greatgame.extract.lexicon import _PARTICLES, OFFICE_TITLES, PARTY_ALIASES, PLACE_ALIASES
+from greatgame.extract.lexicon import OFFICE_TITLES, PARTICLES, PARTY_ALIASES, PLACE_ALIASES
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ def _surnames(people: dict[str, str]) -> dict[str, list[str]]:
             surname = words[0]
         else:
             first_particle = next(
-                (i for i, w in enumerate(words[1:], 1) if w in _PARTICLES), len(words) - 1
+                (i for i, w in enumerate(words[1:], 1) if w in PARTICLES), len(words) - 1
             )
             surname = " ".join(words[first_particle:])
         by_surname.setdefault(surname, []).append(person)

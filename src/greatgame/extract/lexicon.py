@@ -156,4 +156,4 @@ MAX_SENTENCE_CHARS = 1_000
 # date: news speaks mostly of what has happened, and of what comes in the next weeks.
 LOOK_BACK = timedelta(days=274)
 
-_PARTICLES = {"von", "van", "der", "den", "de", "al", "bin", "ibn", "el"}
+PARTICLES = {"von", "van", "der", "den", "de", "al", "bin", "ibn", "el"}

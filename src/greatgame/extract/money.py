@@ -40,7 +40,7 @@ _CURRENCY_WORD = "|".join(re.escape(w) for w in sorted(CURRENCY_WORDS, key=len, 
 _APPROX = r"(?:about|around|approximately|roughly|some|nearly|almost|over|more than|up to|~)\s*+"
 
 
-def _money_pattern(codes: frozenset[str]) -> re.Pattern:
+def compile_money_pattern(codes: frozenset[str]) -> re.Pattern:
     code = "|".join(sorted(codes))
 
     def one(n: str) -> str:
@@ -137,7 +137,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 
-_REGION_WORDS = re.compile(r"\bCentral Asia(?:n)?\b|\b(?:the|in) region\b|\bC5\b")
+REGION_WORDS = re.compile(r"\bCentral Asia(?:n)?\b|\b(?:the|in) region\b|\bC5\b")
 
 
 def _period_years(text: str) -> int | None:
@@ -183,17 +183,17 @@ def _pledge_kind(window: str) -> tuple[bool, str | None]:
     return is_pledge, None
 
 
-def _recipient(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) -> str | None:
+def pledge_recipient(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) -> str | None:
     """The Central Asian state a sentence speaks of, or C5 for several or the region."""
     countries = {p for _, p in parties if gazetteer.party_kinds.get(p) == "central_asia"}
-    if len(countries) == 1 and not _REGION_WORDS.search(text):
+    if len(countries) == 1 and not REGION_WORDS.search(text):
         return countries.pop()
-    if countries or _REGION_WORDS.search(text):
+    if countries or REGION_WORDS.search(text):
         return REGION
     return None
 
 
-def _pledges_in(
+def pledges_in(
     text: str, money_pattern: re.Pattern, parties: list[tuple[int, str]], gazetteer: Gazetteer,
     recipient: str | None, recent: list[tuple[list[str], str | None]], event_index: int | None,
 ) -> Iterator[PledgeCandidate]:  # fmt: skip
@@ -203,7 +203,7 @@ def _pledges_in(
     them from the sentences just before it."""
     powers = [(pos, p) for pos, p in parties if gazetteer.party_kinds.get(p) != "central_asia"]
     fallback = powers[0][1] if powers else next((p[0] for p, _ in reversed(recent) if p), None)
-    if recipient is None and _deal_between_powers(text, parties, gazetteer):
+    if recipient is None and deal_between_powers(text, parties, gazetteer):
         return
     recipient = recipient or next((r for _, r in reversed(recent) if r), None)
     if recipient is None:
@@ -242,7 +242,7 @@ def _pledges_in(
 _WITH = re.compile(r"\bwith\s+(?:the\s+)?$")
 
 
-def _deal_between_powers(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) -> bool:
+def deal_between_powers(text: str, parties: list[tuple[int, str]], gazetteer: Gazetteer) -> bool:
     """ "China has signed deals worth 500 million pounds with the UK": a sum between two
     outside powers, not a commitment to Central Asia."""
     powers = [(pos, p) for pos, p in parties if gazetteer.party_kinds.get(p) != "central_asia"]
@@ -268,7 +268,7 @@ def _direction(
     return "to_power"
 
 
-def _add_pledge(result: Extraction, keys: dict[tuple, int], pledge: PledgeCandidate) -> None:
+def add_pledge(result: Extraction, keys: dict[tuple, int], pledge: PledgeCandidate) -> None:
     """Add a pledge, or merge it into one already found: the same power and the same sum,
     in its currency or in dollars (a headline and the body speak of one package). The
     original currency is kept, and a named state over the region as a whole."""

@@ -63,7 +63,7 @@ _PLACE_PREPOSITION = re.compile(
 
 # "in Astana", "at the Akorda", "in the ancient capital of Xi'an", "in the northern port
 # city of Tianjin", "visit to Japan"; "to Bishkek" after a verb of travel.
-_VENUE_PREPOSITION = re.compile(
+VENUE_PREPOSITION = re.compile(
     r"\b(?:in|at|near|(?:visits?|trip|journey|tour) to|visit(?:ed|ing|s)?|tour(?:ed|ing|s)?)"
     r"\s+(?:the\s+)?"
     r"(?:(?:[\w'’-]+\s+){0,3}?(?:city|capital|town|port|resort)\s+of\s+)?$",
@@ -89,7 +89,7 @@ def _preceded_by(text: str, start: int, pattern: re.Pattern) -> bool:
     return bool(pattern.search(text[max(0, start - 24) : start]))
 
 
-def _parties(text: str, mentions: list[NameMention]) -> list[tuple[int, str]]:
+def find_parties(text: str, mentions: list[NameMention]) -> list[tuple[int, str]]:
     """(position, party_id) of every party named, a capital only where it stands for a
     government, not where it is a destination ("talks in Tokyo")."""
     found = []
@@ -110,13 +110,13 @@ class Venue:
     end: int = 0
 
 
-def _venues(text: str, mentions: list[NameMention], gazetteer: Gazetteer) -> list[Venue]:
+def find_venues(text: str, mentions: list[NameMention], gazetteer: Gazetteer) -> list[Venue]:
     """Places a sentence puts something in or at: cities, "the Kazakh capital", or a
     country with no city named."""
     venues = []
     for m in mentions:
         before = text[max(0, m.start - VENUE_REACH) : m.start]
-        if not (_VENUE_PREPOSITION.search(before[-48:]) or _TRAVEL_TO.search(before)):
+        if not (VENUE_PREPOSITION.search(before[-48:]) or _TRAVEL_TO.search(before)):
             continue
         if m.name.place_id is not None:
             place = gazetteer.places[m.name.place_id]

@@ -11,38 +11,44 @@ from greatgame.data import CENTRAL_ASIA
 from greatgame.extract.candidates import EventCandidate, Extraction, ParticipantCandidate
 from greatgame.extract.dates import (
     DateMention,
-    _days,
-    _full_dates,
-    _nearest,
-    _sentence_dates,
+    dated_sentences,
     dateline_place,
+    days_between,
+    nearest_date,
     reference_date,
+    sentence_dates,
 )
 from greatgame.extract.events import (
-    _MONEY_HINT,
-    _NEXT_DAY,
-    _THE_VISIT,
-    _TOUR_WORDS,
-    _UNDATED_CUE,
-    _VIRTUAL,
+    MONEY_HINT,
+    NEXT_DAY,
     OPENING_SENTENCES,
-    _enrich,
-    _events_in,
-    _fill_missing,
-    _meetings,
-    _same_visit,
+    THE_VISIT,
+    TOUR_WORDS,
+    UNDATED_CUE,
+    VIRTUAL,
+    enrich,
+    events_in,
+    fill_missing,
+    find_meetings,
+    same_visit,
 )
 from greatgame.extract.gazetteer import Gazetteer, Place
 from greatgame.extract.lexicon import PAST_TENSE, REGION
 from greatgame.extract.money import (
-    _REGION_WORDS,
-    _add_pledge,
-    _deal_between_powers,
-    _money_pattern,
-    _pledges_in,
-    _recipient,
+    REGION_WORDS,
+    add_pledge,
+    compile_money_pattern,
+    deal_between_powers,
+    pledge_recipient,
+    pledges_in,
 )
-from greatgame.extract.names import PersonMention, _parties, _venues, find_names, find_people
+from greatgame.extract.names import (
+    PersonMention,
+    find_names,
+    find_parties,
+    find_people,
+    find_venues,
+)
 from greatgame.extract.text import split_sentences
 
 CONTEXT_SENTENCES = 3  # how far back a sentence looks for the power or recipient it omits
@@ -53,9 +59,9 @@ CONTINUATION_SENTENCES = 2  # how far an undated sentence can still describe the
 def extract(text: str, gazetteer: Gazetteer, published: date | None = None) -> Extraction:
     """The candidate events, participants and pledges an article states."""
     sentences = split_sentences(text)
-    reader = _ArticleReader(gazetteer, reference_date(text, published), _full_dates(sentences))
-    reader.is_tour = bool(_TOUR_WORDS.search(text))
-    reader.about_region = bool(_REGION_WORDS.search(text))
+    reader = _ArticleReader(gazetteer, reference_date(text, published), dated_sentences(sentences))
+    reader.is_tour = bool(TOUR_WORDS.search(text))
+    reader.about_region = bool(REGION_WORDS.search(text))
     reader.dateline = gazetteer.places.get(dateline_place(text, gazetteer) or "")
     for index, sentence in enumerate(sentences):
         reader.read(index, sentence)
@@ -72,7 +78,7 @@ class _ArticleReader:
         self.gazetteer = gazetteer
         self.reference = reference
         self.full_dates = full_dates
-        self.money_pattern = _money_pattern(gazetteer.currencies)
+        self.money_pattern = compile_money_pattern(gazetteer.currencies)
         self.result = Extraction()
         self.events_by_day: dict[tuple[str | None, date], set[int]] = {}
         self.pledge_keys: dict[tuple, int] = {}
@@ -89,20 +95,20 @@ class _ArticleReader:
     def read(self, index: int, sentence: str) -> None:
         g = self.gazetteer
         names = find_names(sentence, g)
-        parties = _parties(sentence, names)
+        parties = find_parties(sentence, names)
         powers = [p for _, p in parties if g.party_kinds.get(p) != "central_asia"]
-        reference = self.reference or _nearest(self.full_dates, index)
-        dates = _sentence_dates(sentence, index, reference)
-        venues = _venues(sentence, names, g)
+        reference = self.reference or nearest_date(self.full_dates, index)
+        dates = sentence_dates(sentence, index, reference)
+        venues = find_venues(sentence, names, g)
 
         near_last = (
             self.last_event is not None
             and index - self.last_event_sentence <= CONTINUATION_SENTENCES
         )
-        if not dates and near_last and (following := _NEXT_DAY.search(sentence)):
+        if not dates and near_last and (following := NEXT_DAY.search(sentence)):
             day = self.result.events[self.last_event].date_end + timedelta(days=1)
             dates = [DateMention(following.start(), following.end(), day, day, False)]
-        events = _events_in(
+        events = events_in(
             sentence, dates, parties, venues, g, self.reference,
             legs=self.is_tour, after_event=near_last,
         )  # fmt: skip
@@ -111,10 +117,10 @@ class _ArticleReader:
             # "Rahmon arrived in Moscow …, which will last until March 17"
             end = max([self.reference, *(d.date_end for d in until)])
             today = DateMention(0, 0, self.reference, end, False)
-            events = _events_in(sentence, [today], parties, venues, g, self.reference)
+            events = events_in(sentence, [today], parties, venues, g, self.reference)
         touched = [self._add_event(event) for _, event in events]
         anchors = dict(zip(touched, (anchor for anchor, _ in events), strict=True))
-        speaks_of_it = self.last_event is not None and bool(_THE_VISIT.search(sentence))
+        speaks_of_it = self.last_event is not None and bool(THE_VISIT.search(sentence))
         if not touched and until and (near_last or speaks_of_it):
             last = self.result.events[self.last_event]
             if last.date_end and last.date_end < until[0].date_end:
@@ -122,7 +128,7 @@ class _ArticleReader:
             touched.append(self.last_event)
         if not touched and self._describes_last_event(sentence, powers, index):
             touched.append(self.last_event)
-            _enrich(self.result.events[self.last_event], sentence, parties, venues, g)
+            enrich(self.result.events[self.last_event], sentence, parties, venues, g)
         if touched:
             self.last_event, self.last_event_sentence = touched[-1], index
             on = self.result.events[touched[0]].date_start
@@ -136,20 +142,20 @@ class _ArticleReader:
             if person.person:
                 self.last_person[person.party_id] = person
 
-        recipient = _recipient(sentence, parties, g)
+        recipient = pledge_recipient(sentence, parties, g)
         event_index = touched[0] if touched else self.last_event
         if (
             recipient is None
             and self.about_region
-            and not _deal_between_powers(sentence, parties, g)
-            and _MONEY_HINT.search(sentence)
+            and not deal_between_powers(sentence, parties, g)
+            and MONEY_HINT.search(sentence)
         ):
             # An analysis of the region ("Brussels spoke of €12 billion, Tokyo of …")
             recipient = self.recent_recipient() or REGION
-        for pledge in _pledges_in(
+        for pledge in pledges_in(
             sentence, self.money_pattern, parties, g, recipient, self.recent, event_index
         ):
-            _add_pledge(self.result, self.pledge_keys, pledge)
+            add_pledge(self.result, self.pledge_keys, pledge)
         self.recent = [*self.recent, (powers, recipient)][-CONTEXT_SENTENCES:]
 
     def recent_recipient(self) -> str | None:
@@ -160,9 +166,9 @@ class _ArticleReader:
             self.reference is not None
             and not self.result.events
             and index < OPENING_SENTENCES
-            and bool(_meetings(sentence))
+            and bool(find_meetings(sentence))
             and bool(PAST_TENSE.search(sentence))
-            and not _UNDATED_CUE.search(sentence)
+            and not UNDATED_CUE.search(sentence)
         )
 
     def _add_event(self, event: EventCandidate) -> int:
@@ -171,7 +177,7 @@ class _ArticleReader:
         names no power is the last event's power's ("he went on to Astana")."""
         if event.power_id is None and self.last_event is not None:
             event.power_id = self.result.events[self.last_event].power_id
-        if _VIRTUAL.search(event.evidence):
+        if VIRTUAL.search(event.evidence):
             event.modality, event.place_name, event.country_iso3 = "virtual", None, None
         elif (
             event.place_name is None
@@ -184,22 +190,22 @@ class _ArticleReader:
             event.country_iso3 = self.dateline.country_iso3
         # Mentions of one visit lie within a day of each other: look only there.
         near = (
-            _days(event.date_start - timedelta(days=1), event.date_end + timedelta(days=1))
+            days_between(event.date_start - timedelta(days=1), event.date_end + timedelta(days=1))
             if event.date_start is not None
             else []
         )
         nearby = sorted({i for d in near for i in self.events_by_day.get((event.power_id, d), ())})
-        index = next((i for i in nearby if _same_visit(self.result.events[i], event)), None)
+        index = next((i for i in nearby if same_visit(self.result.events[i], event)), None)
         if index is not None:
             other = self.result.events[index]
             other.date_start = min(other.date_start, event.date_start)
             other.date_end = max(other.date_end, event.date_end)
-            _fill_missing(other, event)
+            fill_missing(other, event)
         else:
             self.result.events.append(event)
             index = len(self.result.events) - 1
         kept = self.result.events[index]
-        for day in _days(kept.date_start, kept.date_end):
+        for day in days_between(kept.date_start, kept.date_end):
             self.events_by_day.setdefault((kept.power_id, day), set()).add(index)
         return index
 
@@ -246,6 +252,6 @@ class _ArticleReader:
         presidents … joined Japanese Prime Minister Sanae Takaichi")."""
         if self.last_event is None or index - self.last_event_sentence > CONTINUATION_SENTENCES:
             return False
-        if not _meetings(sentence):
+        if not find_meetings(sentence):
             return False
         return not powers or self.result.events[self.last_event].power_id in powers
