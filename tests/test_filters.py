@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,9 +11,11 @@ from greatgame.filters import (
     Vocabulary,
     apply_filters,
     attended_events,
+    cited_source_ids,
     date_bounds,
     decode_query,
     encode_query,
+    is_in,
 )
 
 VOCABULARY = Vocabulary(
@@ -166,3 +169,24 @@ def test_powers_are_offered_by_name_and_what_a_power_brings_in_is_named(tiny):
     brought = attended_events(tiny, ("CHN",))
     assert brought.to_dict("records") == [{"power_id": "SCO", "events": 1}]
     assert attended_events(tiny, ("JPN",)).empty and attended_events(tiny, ()).empty
+
+
+@given(
+    column=st.lists(st.one_of(st.none(), st.sampled_from(["a", "b", "c", "é", ""])), max_size=30),
+    values=st.lists(st.one_of(st.none(), st.sampled_from(["a", "c", "é", "", "z"])), max_size=6),
+)
+def test_is_in_answers_as_pandas_isin_does(column, values):
+    series = pd.Series(column, dtype="str")
+    expected = series.isin(values)
+    for given_values in (values, tuple(values), set(values), pd.Series(values, dtype="str")):
+        assert is_in(series, given_values).tolist() == expected.tolist()
+    assert is_in(series, values).index.equals(series.index)
+
+
+def test_cited_source_ids_reads_every_cell_and_skips_empty_ones():
+    tables = [
+        pd.DataFrame({"source_ids": pd.Series(["s-1;s-2", None, "s-3;;s-1", ""], dtype="str")}),
+        pd.DataFrame({"source_ids": pd.Series([], dtype="str")}),
+        pd.DataFrame({"other": [1]}),
+    ]
+    assert cited_source_ids(tables) == {"s-1", "s-2", "s-3"}
