@@ -456,8 +456,9 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
 def render_frame(
     frame, key: str, event_links: ViewState | None = None, lead: tuple[str, ...] = (), **kwargs
 ) -> None:
-    """A table in reader's words (see :func:`display.screen_table`); with
-    ``event_links``, a Record column links each row to its event's full record."""
+    """A table in reader's words (see :func:`display.screen_table`), sources named by
+    their publishers as the dataset knows them; with ``event_links``, a Record column
+    links each row to its event's full record."""
     keep = ("event_id",) if event_links is not None and "event_id" in frame else ()
     column_config = {}
     if keep:
@@ -471,7 +472,9 @@ def render_frame(
         column_config["event_id"] = st.column_config.LinkColumn(
             "Record", display_text="Open ›", help="Open the event's full record"
         )
-    frame = display.screen_table(frame, keep=keep, lead=lead)
+    sources = context().dataset.sources
+    publishers = dict(zip(sources["url"], sources["publisher"], strict=True))
+    frame = display.screen_table(frame, keep=keep, lead=lead, publishers=publishers)
     if "Url" in frame:
         column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
