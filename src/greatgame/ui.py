@@ -46,6 +46,9 @@ NOTICES_KEY = "greatgame_url_notices"
 POWER_KEY, COUNTRY_KEY = "filter_power", "filter_country"
 DATE_FROM_KEY, DATE_TO_KEY = "filter_from", "filter_to"
 FORMAT_KEY, LEVEL_KEY = "filter_format", "filter_level"
+CHART_FORMAT_KEY = "chart_format"
+# Image formats Plotly's toolbar download can save without a server-side renderer.
+CHART_FORMATS = ("png", "svg")
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,7 @@ def render_filters(dataset: Dataset, vocabulary: Vocabulary) -> ViewState:
         st.query_params.from_dict(wanted)
     with st.sidebar:
         render_share_link(view)
+        render_chart_format_choice()
     return view
 
 
@@ -367,6 +371,17 @@ def share_link(view: ViewState) -> str:
     return f"{base}?{query}" if query else base or "./"
 
 
+def render_chart_format_choice() -> None:
+    """The format every chart's image download saves in: a reader's setting, like a
+    language, so it stays out of the link to the view."""
+    st.radio(
+        "Chart downloads", CHART_FORMATS, format_func=str.upper, key=CHART_FORMAT_KEY,
+        horizontal=True, persist_state="session",
+        help="What the camera button at a chart's top right saves: PNG for a slide, SVG "
+        "to edit or print at any size. Both carry the title, filters, source and licence.",
+    )  # fmt: skip
+
+
 def render_share_link(view: ViewState) -> None:
     st.caption("Link to this view (the copy button is at its right):")
     st.code(share_link(view), language=None, wrap_lines=True)
@@ -439,7 +454,7 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
         "displaylogo": False,
         "modeBarButtonsToRemove": CHART_TOOLS_REMOVED,
         "toImageButtonOptions": {
-            "format": "png",
+            "format": st.session_state.get(CHART_FORMAT_KEY, CHART_FORMATS[0]),
             "filename": f"greatgame-{key.removesuffix('_chart')}",
             "scale": 2,
         },
