@@ -495,6 +495,13 @@ def render_frame(
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
 
 
+def render_short_table(frame) -> None:
+    """A table of a few rows in reader's words as HTML: its text is on the page, where a
+    screen reader, a search and a phone's zoom find it (``st.dataframe`` paints its
+    cells on a canvas)."""
+    st.table(display.screen_table(frame, keep=()), hide_index=True, border="horizontal")
+
+
 def render_sources(sources) -> None:
     """Sources as a list of links with publisher, date and id."""
     for source in sources.itertuples():
