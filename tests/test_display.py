@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from greatgame import display, export, figures
+from greatgame import display, export, figures, records
 
 
 def test_counts_stay_counts_and_a_missing_usd_figure_is_empty_not_zero(tiny):
@@ -71,3 +71,16 @@ def test_ids_stand_at_the_right_after_the_columns_in_words(tiny):
                                    "Outcome id"]  # fmt: skip
     events = display.screen_table(export.readable_table(tiny, "events"), keep=())
     assert list(events.columns[-2:]) == ["Event id", "Series id"]
+
+
+def test_a_deal_the_other_way_reads_from_its_buyer_to_the_power(tiny):
+    pledges = export.readable_table(tiny, "pledges")
+    grant = pledges[pledges["pledge_id"] == "2025-12-24-japan-kyrgyzstan-grant"].assign(
+        direction="to_power", committed_by="Kyrgyz Railways", currency="EUR"
+    )
+    (text,) = records.pledge_texts(grant, {"https://example.org/d": "Kabar"})
+    assert text.headline == (
+        "$44 m (44,000,000 EUR) · Grant: Kyrgyz Railways (Kyrgyzstan) to Japan"
+    )
+    assert text.details.endswith("confidence: High · sources: Kabar")
+    assert text.pledge_id == "2025-12-24-japan-kyrgyzstan-grant" and text.note == ""

@@ -33,24 +33,31 @@ def assert_reads_in_words(frame: pd.DataFrame) -> None:
 
 def test_the_event_records_tables_speak_the_readers_words(app):
     at = open_page(app, "pages/event.py", event=TOKYO)
-    participants, pledges, outcomes = (d.value for d in at.dataframe)
-    for frame in (participants, pledges, outcomes):
+    participants, outcomes = (t.value for t in at.table)
+    for frame in (participants, outcomes):
         assert_reads_in_words(frame)
     assert list(participants.columns) == ["Person", "Party", "Side", "Office", "Role", "Sources"]
     assert participants.set_index("Person").loc["Sanae Takaichi", "Role"] == "Host"
     assert set(participants["Sources"]) == {"Fixture Press"}
-    assert list(pledges.columns[:7]) == [
-        "Announced", "Power", "Central Asian party", "Amount as announced", "US dollars",
-        "Kind", "Description",
-    ]  # fmt: skip
-    assert list(pledges.columns[-2:]) == ["Pledge id", "Part of pledge (id)"]
-    part = pledges.set_index("Description").loc["Fixture part."]
-    assert part["Part of pledge (id)"] == "2025-12-19-japan-business-target"
-    assert part["US dollars"] == "$1.0 bn" and part["Kind"] == "Loan"
-    target = pledges.set_index("Description").loc["Fixture target."]
-    assert target["Over (years)"] == "5"  # a whole number, not 5.0
     assert list(outcomes.columns) == ["Title", "Kind", "Count", "Note", "Sources", "Outcome id"]
     assert outcomes.iloc[0]["Kind"] == "Declaration"
+    assert not at.dataframe  # every table of the record is text on the page
+
+
+def test_the_event_records_pledges_read_as_sentences_with_their_ids_last(app):
+    at = open_page(app, "pages/event.py", event=TOKYO)
+    text = " ".join(m.value for m in [*at.markdown, *at.caption]).replace("\\", "")
+    assert (
+        "**$19.0 bn (3,000,000,000,000 JPY) · Investment target: Japan to Central Asia "
+        "(all five)**  \nFixture target."
+    ) in text
+    assert (
+        "Announced 2025-12-19 · over 5 years · sectors: Energy, Transport · USD figure as "
+        "reported by fixture · confidence: High · sources: Fixture Press · "
+        "id `2025-12-19-japan-business-target`"
+    ) in text
+    assert "**$1.0 bn · Loan: Japan to Uzbekistan**" in text
+    assert "part of pledge 2025-12-19-japan-business-target" in text
 
 
 @pytest.mark.parametrize(

@@ -114,6 +114,11 @@ def header(column: str) -> str:
     return first_upper(column.replace("_", " "))
 
 
+def source_publishers(sources: pd.DataFrame) -> dict[str, str]:
+    """URL -> publisher, from the sources table, for :func:`publisher_names`."""
+    return dict(zip(sources["url"], sources["publisher"], strict=True))
+
+
 def publisher_names(cell: object, publishers: Mapping[str, str] | None = None) -> str:
     """A cell of space-separated source URLs as the names of their publishers, each
     once, in order ("Reuters, Kazinform"); a URL no publisher is known for reads as its

@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import display, export, figures, metrics
+from greatgame import display, export, figures, metrics, records
 from greatgame.data import (
     DataError,
     Dataset,
@@ -268,6 +268,7 @@ def context() -> PageContext:
 # button hidden until a mouse hovers it (so Tab skips it), power names clipped in the
 # filter's tags, and the map taking every touch (deck.gl sets touch-action: none), so
 # that a phone's reader cannot scroll past it: a vertical swipe now scrolls the page.
+# An id in a list (a source's) is one word: it does not break at its hyphen.
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1; color: #4a4a55; }
 [data-testid="stCode"] [data-testid="stElementToolbarButton"],
@@ -279,6 +280,7 @@ PAGE_STYLE = """<style>
   touch-action: pan-y pinch-zoom !important; }
 [data-baseweb="tag"] { max-width: none; height: auto; }
 [data-baseweb="tag"] span { max-width: none; white-space: normal; overflow: visible; }
+[data-testid="stMarkdownContainer"] li code { white-space: nowrap; }
 </style>"""
 
 
@@ -487,19 +489,36 @@ def render_frame(
         column_config["event_id"] = st.column_config.LinkColumn(
             "Record", display_text="Open ›", help="Open the event's full record"
         )
-    sources = context().dataset.sources
-    publishers = dict(zip(sources["url"], sources["publisher"], strict=True))
-    frame = display.screen_table(frame, keep=keep, lead=lead, publishers=publishers)
+    frame = screen(frame, keep=keep, lead=lead)
     if "Url" in frame:
         column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
 
 
+def screen(frame, keep: tuple[str, ...] = (), lead: tuple[str, ...] = ()):
+    """:func:`display.screen_table`, sources named by their publishers as this run's
+    dataset knows them."""
+    publishers = display.source_publishers(context().dataset.sources)
+    return display.screen_table(frame, keep=keep, lead=lead, publishers=publishers)
+
+
 def render_short_table(frame) -> None:
     """A table of a few rows in reader's words as HTML: its text is on the page, where a
-    screen reader, a search and a phone's zoom find it (``st.dataframe`` paints its
-    cells on a canvas)."""
-    st.table(display.screen_table(frame, keep=()), hide_index=True, border="horizontal")
+    screen reader, a search and a phone's zoom find it, and long cells wrap
+    (``st.dataframe`` paints its cells on a canvas and cuts them)."""
+    st.table(screen(frame), hide_index=True, border="horizontal")
+
+
+def render_pledges(pledges) -> None:
+    """A record's pledges, each as a short paragraph (see :func:`records.pledge_texts`)
+    with its id at the end, to cite it."""
+    publishers = display.source_publishers(context().dataset.sources)
+    for pledge in records.pledge_texts(pledges, publishers):
+        st.markdown(f"**{escape_markdown(pledge.headline)}**  \n"
+                    f"{escape_markdown(pledge.description)}")  # fmt: skip
+        st.caption(f"{escape_markdown(pledge.details)} · id `{pledge.pledge_id}`")
+        if pledge.note:
+            st.caption(f"Note: {escape_markdown(pledge.note)}")
 
 
 def render_sources(sources) -> None:
