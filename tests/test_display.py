@@ -25,7 +25,7 @@ def test_counts_stay_counts_and_a_missing_usd_figure_is_empty_not_zero(tiny):
 def test_every_pledge_reads_in_words_with_key_columns_first(tiny):
     table = display.screen_table(export.readable_table(tiny, "pledges"), keep=("event_id",))
     assert list(table.columns[:9]) == [
-        "Event", "event_id", "Announced", "Power", "Central Asian party",
+        "event_id", "Event", "Announced", "Power", "Central Asian party",
         "Amount as announced", "US dollars", "Kind", "Description",
     ]  # fmt: skip
     target = table.set_index("Pledge id").loc["2025-12-19-japan-business-target"]

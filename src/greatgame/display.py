@@ -199,10 +199,11 @@ def screen_table(
             frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
         elif pd.api.types.is_float_dtype(frame[column]) and (frame[column] % 1 == 0).all():
             frame[column] = frame[column].astype("int64")
-    # The kept columns (the link to the record) come right after the row's title.
     leading = [c for c in (*lead, *LEADING_COLUMNS) if c in frame]
     leading = list(dict.fromkeys(leading))
-    leading[1:1] = [c for c in keep if c in frame]
+    # The kept columns (the link to the record) come first: narrow, they stay on a
+    # phone's screen, where a long title would push them out of sight.
+    leading[0:0] = [c for c in keep if c in frame]
     trailing = [c for c in frame.columns if c not in leading and c.endswith(TRAILING_SUFFIXES)]
     middle = [c for c in frame.columns if c not in leading and c not in trailing]
     frame = frame[leading + middle + trailing]
