@@ -15,16 +15,22 @@ def shared_link(page: Page) -> str:
     return page.locator("[data-testid='stSidebar'] [data-testid='stCode'] code").inner_text()
 
 
+def follow(page: Page, name: str, url: str, title: str) -> Page:
+    """Click the link ``name`` written in a page's text; Streamlit opens it in a new tab
+    (the page it was on stays open). That tab, once it shows ``title``."""
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name=name, exact=True).click()
+    tab = opened.value
+    tab.wait_for_url(re.compile(url), timeout=30_000)
+    wait_until_rendered(tab)
+    expect(tab.locator("h1")).to_have_text(title)
+    return tab
+
+
 def test_from_a_powers_name_to_its_profile_an_event_and_back(page: Page, app_url):
     page.goto(app_url)
     wait_until_rendered(page)
-    # Streamlit opens a link written in text in a new tab: the overview stays open.
-    with page.context.expect_page() as opened:
-        page.get_by_role("link", name="Japan", exact=True).click()
-    page = opened.value
-    page.wait_for_url(re.compile(r"/power\?power=JPN$"), timeout=30_000)
-    wait_until_rendered(page)
-    expect(page.locator("h1")).to_have_text("Japan in Central Asia")
+    page = follow(page, "Japan", r"/power\?power=JPN$", "Japan in Central Asia")
     expect(page.get_by_text(HEADLINE)).to_be_visible()
     # The comparison in the race, as text on the page.
     ranks = page.locator("[data-testid='stTable']").first
@@ -50,12 +56,7 @@ def test_from_a_powers_name_to_its_profile_an_event_and_back(page: Page, app_url
 def test_from_a_record_to_a_states_profile_and_its_link_round_trips(page: Page, app_url, browser):
     page.goto(f"{app_url}/event?event={TOKYO}")
     wait_until_rendered(page)
-    with page.context.expect_page() as opened:
-        page.get_by_role("link", name="Kazakhstan", exact=True).click()
-    page = opened.value
-    page.wait_for_url(re.compile(r"/country\?country=KAZ"), timeout=30_000)
-    wait_until_rendered(page)
-    expect(page.locator("h1")).to_have_text("Kazakhstan and the powers")
+    page = follow(page, "Kazakhstan", r"/country\?country=KAZ", "Kazakhstan and the powers")
     expect(page.get_by_text("most often China (2)")).to_be_visible()
     link = shared_link(page).strip()
     assert link.startswith(app_url) and "country=KAZ" in link
