@@ -50,12 +50,12 @@ for column, neighbour, arrow in (
         )
 
 st.subheader("Participants")
-ui.render_frame(record.participants, key="event_participants")
+ui.render_short_table(record.participants)
 if not record.pledges.empty:
     st.subheader("Pledges")
-    ui.render_frame(record.pledges, key="event_pledges")
+    ui.render_pledges(record.pledges)
 if not record.outcomes.empty:
     st.subheader("Outcomes")
-    ui.render_frame(record.outcomes, key="event_outcomes")
+    ui.render_short_table(record.outcomes)
 st.subheader("Sources")
 ui.render_sources(record.sources)

@@ -88,3 +88,19 @@ def test_about_page_shows_the_dictionary_version_and_citation(app):
         len(r["schema"]["fields"])
         for r in json.loads((ROOT / "data" / "datapackage.json").read_text())["resources"]
     )
+
+
+def test_the_chart_download_format_is_the_readers_choice_for_every_chart(app):
+    def formats(at):
+        return {
+            json.loads(c.proto.config)["toImageButtonOptions"]["format"]
+            for c in at.get("plotly_chart")
+        }
+
+    at = open_page(app, "pages/pledges.py")
+    assert formats(at) == {"png"}
+    at.sidebar.radio(key="chart_format").set_value("svg").run()
+    assert formats(at) == {"svg"}
+    assert "chart_format" not in url_params(at)  # a setting, not part of the view
+    at.switch_page("pages/timeline.py").run()
+    assert formats(at) == {"svg"}

@@ -5,6 +5,8 @@ import json
 
 from tests.conftest import open_page
 
+TOKYO = "2025-12-19-central-asia-japan-summit"
+
 
 def text(at) -> str:
     return " ".join(m.value for m in at.markdown).replace("\\", "")
@@ -19,7 +21,7 @@ def test_japans_profile_states_its_firsts_pace_and_rank(app):
         "Tokyo, 7 years later."
     ) in text(at)
     assert "Its leaders at these meetings: Sanae Takaichi." in text(at)
-    ranks = at.dataframe[0].value.set_index("Measure")
+    ranks = at.table[0].value.set_index("Measure")
     assert ranks.loc["Leaders' meetings held", "Rank"] == "2 of 4"  # China has 2, Japan 1
     assert ranks.loc["Announced for Central Asia, USD", "Value"] == "$19.0 bn"
     timeline = json.loads(at.get_by_key("profile_timeline_chart").proto.spec)
@@ -72,3 +74,10 @@ def test_an_events_record_links_its_power_and_states_to_their_profiles(app):
     at = open_page(app, "pages/event.py", event="2025-12-19-central-asia-japan-summit")
     assert "[Japan](power?power=JPN)" in text(at)
     assert "[Uzbekistan](country?country=UZB)" in text(at)
+
+
+def test_a_profiles_events_each_link_to_their_record_keeping_the_profile(app):
+    at = open_page(app, "pages/power.py", power="JPN")
+    (events,) = [d.value for d in at.dataframe if "event_id" in d.value]
+    assert len(events) == 3
+    assert f"event?power=JPN&event={TOKYO}" in set(events["event_id"])

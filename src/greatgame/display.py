@@ -9,7 +9,12 @@ the record, so the id stays a click away.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
 import pandas as pd
+
+from greatgame.export import URL_SEPARATOR
 
 # Columns that hold US dollars: only these are written as money. A column named
 # ``pledges_without_usd`` is a count.
@@ -29,6 +34,9 @@ NAMED_IDS = {
     "corridor_id": "corridor_name",
     "source_ids": "source_urls",
 }
+# Ids a reader needs only to cite a row or to find the row another points to: on
+# screen they stand at the right, after the columns in words.
+TRAILING_SUFFIXES = ("_id", "_ids")
 # What a reader looks for first in each kind of row; the other columns follow.
 LEADING_COLUMNS = (
     "event_title", "title", "name", "person", "announced_date", "date_start", "date_end",
@@ -53,7 +61,7 @@ HEADERS = {
     "first_met_all_five": "First met all five leaders",
     "latest_leaders_meeting": "Latest leaders' meeting",
     "leaders_meetings": "Leaders' meetings",
-    "part_of_pledge_id": "Part of pledge",
+    "part_of_pledge_id": "Part of pledge (id)",
     "period_years": "Over (years)",
     "pledges_without_usd": "Pledges without a USD figure",
     "power_name": "Power",
@@ -99,10 +107,30 @@ def codes(cell: object) -> str:
 
 
 def header(column: str) -> str:
-    """A column name in reader's words: ``first_c5_ministerial`` -> its heading."""
+    """A column name in reader's words: ``first_c5_ministerial`` -> its heading; an id
+    column says it holds ids (``pledge_id`` -> 'Pledge id')."""
     if column in HEADERS:
         return HEADERS[column]
-    return first_upper(column.removesuffix("_id").replace("_", " "))
+    return first_upper(column.replace("_", " "))
+
+
+def source_publishers(sources: pd.DataFrame) -> dict[str, str]:
+    """URL -> publisher, from the sources table, for :func:`publisher_names`."""
+    return dict(zip(sources["url"], sources["publisher"], strict=True))
+
+
+def publisher_names(cell: object, publishers: Mapping[str, str] | None = None) -> str:
+    """A cell of space-separated source URLs as the names of their publishers, each
+    once, in order ("Reuters, Kazinform"); a URL no publisher is known for reads as its
+    site's name ("fergana.ru")."""
+    if not isinstance(cell, str):
+        return ""
+    names = []
+    for url in cell.split(URL_SEPARATOR):
+        if url:
+            site = urlsplit(url).hostname or url
+            names.append((publishers or {}).get(url) or site.removeprefix("www."))
+    return ", ".join(dict.fromkeys(names))
 
 
 def usd(amount: object) -> str:
@@ -132,13 +160,18 @@ def _text(value: object) -> str:
 
 
 def screen_table(
-    frame: pd.DataFrame, keep: tuple[str, ...] = ("event_id",), lead: tuple[str, ...] = ()
+    frame: pd.DataFrame,
+    keep: tuple[str, ...] = ("event_id",),
+    lead: tuple[str, ...] = (),
+    publishers: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """``frame`` as a reader reads it: reader's headings, codes as words, money as money
     in the money columns, the original amount with its currency and separators, dates
-    as YYYY-MM-DD (which sorts), empty cells empty, ids dropped where a name sits beside
-    them, key columns first (``lead`` first of all). ``keep`` names columns left as
-    they are (``event_id``, which the page turns into a link to the record)."""
+    as YYYY-MM-DD (which sorts), whole numbers whole, empty cells empty, sources as
+    their publishers' names (``publishers``: URL -> name), ids dropped where a name
+    sits beside them and the others at the right, key columns first (``lead`` first of
+    all). ``keep`` names columns left as they are (``event_id``, which the page turns
+    into a link to the record)."""
     frame = frame.copy()
     for column in [c for c in NAMED_IDS if c in frame and NAMED_IDS[c] in frame]:
         frame = frame.drop(columns=column)
@@ -153,6 +186,8 @@ def screen_table(
             continue
         if column in MONEY_COLUMNS:
             frame[column] = frame[column].map(usd)
+        elif column == "source_urls":
+            frame[column] = frame[column].map(lambda cell: publisher_names(cell, publishers))
         elif column in CODE_COLUMNS:
             frame[column] = frame[column].map(codes)
         elif not pd.api.types.is_numeric_dtype(frame[column]) or pd.api.types.is_bool_dtype(
@@ -162,11 +197,16 @@ def screen_table(
         elif frame[column].isna().any():
             # A count or year with gaps: whole numbers, and the gaps left empty.
             frame[column] = frame[column].map(lambda v: "" if pd.isna(v) else f"{v:,.0f}")
-    # The kept columns (the link to the record) come right after the row's title.
+        elif pd.api.types.is_float_dtype(frame[column]) and (frame[column] % 1 == 0).all():
+            frame[column] = frame[column].astype("int64")
     leading = [c for c in (*lead, *LEADING_COLUMNS) if c in frame]
     leading = list(dict.fromkeys(leading))
-    leading[1:1] = [c for c in keep if c in frame]
-    frame = frame[leading + [c for c in frame.columns if c not in leading]]
+    # The kept columns (the link to the record) come first: narrow, they stay on a
+    # phone's screen, where a long title would push them out of sight.
+    leading[0:0] = [c for c in keep if c in frame]
+    trailing = [c for c in frame.columns if c not in leading and c.endswith(TRAILING_SUFFIXES)]
+    middle = [c for c in frame.columns if c not in leading and c not in trailing]
+    frame = frame[leading + middle + trailing]
     return frame.rename(columns={c: header(c) for c in frame.columns if c not in keep})
 
 

@@ -3,15 +3,16 @@ outcomes and sources, and the events before and after it in the same series."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
 from greatgame.data import Dataset, split_ids
-from greatgame.display import first_upper, label
+from greatgame.display import first_upper, header, label, screen_table
 from greatgame.export import readable_table
-from greatgame.metrics import format_date_range, status_text
+from greatgame.metrics import TO_POWER, format_date_range, status_text
 
 # How sure a row is, in a reader's words (the schema's description has the rule).
 CONFIDENCE_WORDS = {
@@ -127,3 +128,58 @@ def event_facts(
         ),
     ]
     return EventFacts(line, CONFIDENCE_WORDS.get(event["confidence"], ""))
+
+
+# The details under a pledge, in order: (how it reads, column).
+PLEDGE_DETAILS = (
+    ("Announced {}", "announced_date"), ("over {} years", "period_years"),
+    ("sectors: {}", "sectors"), ("USD figure {}", "usd_basis"),
+    ("part of pledge {}", "part_of_pledge_id"), ("confidence: {}", "confidence"),
+    ("sources: {}", "source_urls"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PledgeText:
+    """One pledge of a record as a reader reads it: how much, of what kind, from whom to
+    whom; what it is; the details; and its id, to cite it."""
+
+    headline: str
+    description: str
+    details: str
+    note: str
+    pledge_id: str
+
+
+def pledge_texts(pledges: pd.DataFrame, publishers: Mapping[str, str]) -> list[PledgeText]:
+    """The record's pledges (``readable_table`` rows) in words, from the same screen
+    formatting as every table: the USD figure first, with the amount as announced
+    beside it when that was in another currency."""
+    shown = screen_table(pledges, keep=(), publishers=publishers)
+    texts = []
+    for (_, raw), (_, row) in zip(pledges.iterrows(), shown.iterrows(), strict=True):
+        dollars, announced = row[header("amount_usd")], row[header("amount")]
+        if dollars and announced and not announced.endswith(" USD"):
+            amount = f"{dollars} ({announced})"
+        else:
+            amount = dollars or announced or "No amount stated"
+        power, party = row[header("power_name")], row[header("central_asia_party_name")]
+        who = row[header("committed_by")]
+        giver, taker = (party, power) if raw["direction"] == TO_POWER else (power, party)
+        giver = f"{who} ({giver})" if who else giver
+        headline = f"{amount} · {row[header('kind')]}: {giver} to {taker}"
+        details = [
+            template.format(row[header(column)])
+            for template, column in PLEDGE_DETAILS
+            if row[header(column)]
+        ]
+        texts.append(
+            PledgeText(
+                headline=headline,
+                description=row[header("description")],
+                details=" · ".join(details),
+                note=row[header("note")],
+                pledge_id=raw["pledge_id"],
+            )
+        )
+    return texts

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from greatgame import display, export, figures, metrics
+from greatgame import display, export, figures, metrics, records
 from greatgame.data import (
     DataError,
     Dataset,
@@ -47,6 +47,9 @@ NOTICES_KEY = "greatgame_url_notices"
 POWER_KEY, COUNTRY_KEY = "filter_power", "filter_country"
 DATE_FROM_KEY, DATE_TO_KEY = "filter_from", "filter_to"
 FORMAT_KEY, LEVEL_KEY = "filter_format", "filter_level"
+CHART_FORMAT_KEY = "chart_format"
+# Image formats Plotly's toolbar download can save without a server-side renderer.
+CHART_FORMATS = ("png", "svg")
 
 
 @dataclass(frozen=True)
@@ -247,6 +250,7 @@ def render_filters(shared: SharedData) -> ViewState:
         st.query_params.from_dict(wanted)
     with st.sidebar:
         render_share_link(view)
+        render_chart_format_choice()
     return view
 
 
@@ -293,6 +297,7 @@ def context() -> PageContext:
 # button hidden until a mouse hovers it (so Tab skips it), power names clipped in the
 # filter's tags, and the map taking every touch (deck.gl sets touch-action: none), so
 # that a phone's reader cannot scroll past it: a vertical swipe now scrolls the page.
+# An id in a list (a source's) is one word: it does not break at its hyphen.
 PAGE_STYLE = """<style>
 [data-testid="stCaptionContainer"] { opacity: 1; color: #4a4a55; }
 [data-testid="stCode"] [data-testid="stElementToolbarButton"],
@@ -304,6 +309,7 @@ PAGE_STYLE = """<style>
   touch-action: pan-y pinch-zoom !important; }
 [data-baseweb="tag"] { max-width: none; height: auto; }
 [data-baseweb="tag"] span { max-width: none; white-space: normal; overflow: visible; }
+[data-testid="stMarkdownContainer"] li code { white-space: nowrap; }
 </style>"""
 
 
@@ -396,6 +402,17 @@ def share_link(view: ViewState) -> str:
     return f"{base}?{query}" if query else base or "./"
 
 
+def render_chart_format_choice() -> None:
+    """The format every chart's image download saves in: a reader's setting, like a
+    language, so it stays out of the link to the view."""
+    st.radio(
+        "Chart downloads", CHART_FORMATS, format_func=str.upper, key=CHART_FORMAT_KEY,
+        horizontal=True, persist_state="session",
+        help="What the camera button at a chart's top right saves: PNG for a slide, SVG "
+        "to edit or print at any size. Both carry the title, filters, source and licence.",
+    )  # fmt: skip
+
+
 def render_share_link(view: ViewState) -> None:
     st.caption("Link to this view (the copy button is at its right):")
     st.code(share_link(view), language=None, wrap_lines=True)
@@ -468,7 +485,7 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
         "displaylogo": False,
         "modeBarButtonsToRemove": CHART_TOOLS_REMOVED,
         "toImageButtonOptions": {
-            "format": "png",
+            "format": st.session_state.get(CHART_FORMAT_KEY, CHART_FORMATS[0]),
             "filename": f"greatgame-{key.removesuffix('_chart')}",
             "scale": 2,
         },
@@ -485,8 +502,9 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
 def render_frame(
     frame, key: str, event_links: ViewState | None = None, lead: tuple[str, ...] = (), **kwargs
 ) -> None:
-    """A table in reader's words (see :func:`display.screen_table`); with
-    ``event_links``, a Record column links each row to its event's full record."""
+    """A table in reader's words (see :func:`display.screen_table`), sources named by
+    their publishers as the dataset knows them; with ``event_links``, a Record column
+    links each row to its event's full record."""
     keep = ("event_id",) if event_links is not None and "event_id" in frame else ()
     column_config = {}
     if keep:
@@ -500,10 +518,36 @@ def render_frame(
         column_config["event_id"] = st.column_config.LinkColumn(
             "Record", display_text="Open ›", help="Open the event's full record"
         )
-    frame = display.screen_table(frame, keep=keep, lead=lead)
+    frame = screen(frame, keep=keep, lead=lead)
     if "Url" in frame:
         column_config["Url"] = st.column_config.LinkColumn("Url")
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
+
+
+def screen(frame, keep: tuple[str, ...] = (), lead: tuple[str, ...] = ()):
+    """:func:`display.screen_table`, sources named by their publishers as this run's
+    dataset knows them."""
+    publishers = display.source_publishers(context().dataset.sources)
+    return display.screen_table(frame, keep=keep, lead=lead, publishers=publishers)
+
+
+def render_short_table(frame) -> None:
+    """A table of a few rows in reader's words as HTML: its text is on the page, where a
+    screen reader, a search and a phone's zoom find it, and long cells wrap
+    (``st.dataframe`` paints its cells on a canvas and cuts them)."""
+    st.table(screen(frame), hide_index=True, border="horizontal")
+
+
+def render_pledges(pledges) -> None:
+    """A record's pledges, each as a short paragraph (see :func:`records.pledge_texts`)
+    with its id at the end, to cite it."""
+    publishers = display.source_publishers(context().dataset.sources)
+    for pledge in records.pledge_texts(pledges, publishers):
+        st.markdown(f"**{escape_markdown(pledge.headline)}**  \n"
+                    f"{escape_markdown(pledge.description)}")  # fmt: skip
+        st.caption(f"{escape_markdown(pledge.details)} · id `{pledge.pledge_id}`")
+        if pledge.note:
+            st.caption(f"Note: {escape_markdown(pledge.note)}")
 
 
 def render_sources(sources) -> None:

@@ -135,13 +135,21 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
 
 
 def _render_record(page: ui.PageContext, data, title: str) -> None:
-    """A profile's own timeline and the map of where its meetings were held."""
+    """A profile's own timeline, its events each a link to their record (a click on a
+    marker opens it too), and the map of where its meetings were held."""
     if data.events.empty:
         return
     st.subheader("Its timeline")
-    ui.render_chart(
+    selection = ui.render_chart(
         figures.timeline_figure(data, page.dataset.data_through),
-        key="profile_timeline_chart", page=page, title=title,
+        key="profile_timeline_chart", page=page, title=title, selectable=True,
+    )  # fmt: skip
+    chosen = ui.selected_event_id(selection)
+    if chosen:
+        ui.open_event(page.view, chosen)
+    ui.render_frame(
+        figures.timeline_table(data, page.dataset.data_through),
+        key="profile_events", event_links=page.view,
     )  # fmt: skip
     st.subheader("Where they met")
     _render_map(page, data, "profile_map")
@@ -173,7 +181,7 @@ def render_power_profile(page: ui.PageContext) -> None:
         f"{ui.escape_markdown(page.dataset.version)}.",
     )
     st.subheader("In the race")
-    ui.render_frame(profile.ranks, key="profile_ranks")
+    ui.render_short_table(profile.ranks)
     _render_record(page, profile.data, f"{profile.name} and Central Asia, event by event")
     st.subheader("Pledges and deals")
     _render_pledges(page, profile.data, profile.name)

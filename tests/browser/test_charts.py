@@ -3,6 +3,7 @@ rendered page, and a saved image that carries its title, filters and source line
 
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 from playwright.sync_api import Page, expect
 
@@ -84,3 +85,26 @@ def test_a_saved_chart_carries_its_title_filters_and_source(page: Page, app_url)
     saved = download_info.value
     assert saved.suggested_filename == "greatgame-pledges_chart_power.png"
     assert Path(saved.path()).read_bytes()[:8] == PNG_SIGNATURE
+
+
+def test_a_chart_saved_as_svg_is_svg_and_cites_its_source(page: Page, app_url):
+    page.goto(f"{app_url}/pledges?power=JPN")
+    wait_until_rendered(page)
+    page.locator("[data-testid='stSidebar'] [data-testid='stRadio']").get_by_text(
+        "SVG", exact=True
+    ).click()
+    wait_until_rendered(page)
+    assert "chart_format" not in page.url  # a reader's setting, not part of the view
+    chart = page.locator(".js-plotly-plot").first
+    chart.hover()
+    with page.expect_download() as download_info:
+        chart.locator(".modebar-btn[data-title^='Download']").click()
+    saved = download_info.value
+    assert saved.suggested_filename == "greatgame-pledges_chart_power.svg"
+    root = ElementTree.parse(saved.path()).getroot()  # well-formed XML
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    # The image's words, one per text line (plotly draws each line as a tspan).
+    text = " ".join(t.strip() for t in root.itertext() if t.strip())
+    assert "Filters: Powers: Japan." in text
+    assert re.search(r"Source: greatgame, data version \S+, data through \d+ \w+ \d{4}\.", text)
+    assert "Licence CC BY 4.0." in text
