@@ -63,3 +63,39 @@ def test_the_corridors_page_charts_each_reported_corridor_with_its_source(app):
     assert "Source: greatgame, data version" in notes
     table = at.dataframe[0].value
     assert {"Year", "Metric", "Value", "Unit", "Series", "Note", "Sources"} <= set(table.columns)
+
+
+def test_no_events_pledges_or_documents_give_an_empty_diplomacy_table(tiny):
+    from dataclasses import replace
+
+    empty = replace(
+        tiny, events=tiny.events.iloc[:0], pledges=tiny.pledges.iloc[:0],
+        outcomes=tiny.outcomes.iloc[:0],
+    )  # fmt: skip
+    table = corridors.diplomacy_table(empty)
+    assert table.empty
+    assert list(table.columns) == ["date", "what", "title", "power_name", "corridor", "event_id"]
+
+
+def test_a_transport_pledge_made_outside_any_event_counts_for_corridors_in_general(tiny):
+    from dataclasses import replace
+
+    pledges = tiny.pledges.head(1).assign(
+        event_id=None, sectors="energy;transport", description="Fixture rail loan.", note=None
+    )
+    table = corridors.diplomacy_table(replace(tiny, pledges=pledges))
+    commitments = table[table["what"] == "commitment"]
+    assert list(commitments["corridor"]) == [corridors.GENERAL]
+    assert commitments["event_id"].isna().all()
+
+
+def test_a_text_naming_two_corridors_is_listed_under_each_and_not_in_general(tiny):
+    from dataclasses import replace
+
+    events = tiny.events.head(1).assign(
+        title="Talks on the Trans-Caspian corridor", summary=None, note="And on the INSTC."
+    )
+    table = corridors.diplomacy_table(replace(tiny, events=events))
+    meetings = table[table["what"] == "meeting"]
+    # The fixture names the Middle Corridor only; another corridor keeps its id.
+    assert sorted(meetings["corridor"]) == ["Middle Corridor", "instc"]

@@ -211,10 +211,8 @@ def render_corridors(page: ui.PageContext) -> None:
     for tab, corridor_id in zip(st.tabs([names[c] for c in shown]), shown, strict=True):
         with tab:
             ui.render_chart(
-                corridors.corridors_figure(replace(dataset, events=page.filtered.events,
-                                                   pledges=page.filtered.pledges,
-                                                   outcomes=page.filtered.outcomes),
-                                           corridor_id),
+                corridors.corridors_figure(page.filtered, corridor_id, volumes=reported,
+                                           diplomacy=diplomacy),
                 key=f"corridor_chart_{corridor_id}", page=page,
                 title=f"{names[corridor_id]}: reported volumes, transit times and diplomacy",
             )  # fmt: skip
