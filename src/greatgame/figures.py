@@ -8,16 +8,21 @@ beside the chart for readers who cannot see it.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from greatgame.data import CENTRAL_ASIA, Dataset
+from greatgame.data import CENTRAL_ASIA, SOURCE_SEPARATOR, Dataset
 from greatgame.display import label
 from greatgame.export import party_names
-from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range, statuses
-from greatgame.records import event_source_ids
+from greatgame.metrics import (
+    TO_CENTRAL_ASIA,
+    countable_pledges,
+    format_date_ranges,
+    statuses,
+)
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Marker shape by format: summits are big shapes, visits small ones.
@@ -385,8 +390,25 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
 def _participant_lines(dataset: Dataset) -> pd.Series:
     """Event id -> 'Person (office)' lines, hosts first."""
     people = dataset.participants.sort_values(["event_id", "role", "party_id"])
-    lines = people["person"] + " (" + people["office"] + ")"
-    return lines.groupby(people["event_id"]).agg(lambda s: "<br>".join(map(_escape, s)))
+    lines = (people["person"] + " (" + people["office"] + ")").astype(object).map(_escape)
+    return lines.groupby(people["event_id"]).agg("<br>".join)
+
+
+def event_source_counts(dataset: Dataset) -> pd.Series:
+    """Event id -> how many sources its record cites: the size of each set of
+    :func:`greatgame.records.event_source_ids`, counted column by column."""
+    events = dataset.events["event_id"]
+    cells = pd.concat(
+        [t[["event_id", "source_ids"]] for t in (dataset.events, dataset.participants,
+                                                 dataset.pledges, dataset.outcomes)],
+        ignore_index=True,
+    )  # fmt: skip
+    cells = cells[cells["event_id"].isin(events) & cells["source_ids"].notna()]
+    cited = cells.assign(source_id=cells["source_ids"].str.split(SOURCE_SEPARATOR))
+    cited = cited.explode("source_id")
+    cited = cited[cited["source_id"].fillna("") != ""].drop_duplicates(["event_id", "source_id"])
+    counts = cited.groupby("event_id")["source_id"].count()
+    return counts.reindex(events.drop_duplicates(), fill_value=0).astype(int)
 
 
 VIRTUAL_PLACE = "by video link"
@@ -398,21 +420,30 @@ def _place_names(dataset: Dataset, events: pd.DataFrame) -> pd.Series:
     return places.where(places.notna(), VIRTUAL_PLACE)
 
 
-def timeline_table(
-    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
-) -> pd.DataFrame:
-    """The events of the timeline, newest first, with readable names, the status in
-    words (a planned meeting whose date has passed says so; ``data_through`` is the
-    whole dataset's, by default this one's), and how many sources its record cites."""
-    names = party_names(dataset)
+def newest_events(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
+    """The events newest first; with ``limit``, only that many."""
     events = dataset.events.sort_values("date_start", ascending=False)
+    return events if limit is None else events.head(limit)
+
+
+def timeline_table(
+    dataset: Dataset,
+    data_through: pd.Timestamp | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The events of the timeline, newest first (with ``limit``, the newest that
+    many), with readable names, the status in words (a planned meeting whose date has
+    passed says so; ``data_through`` is the whole dataset's, by default this one's),
+    and how many sources its record cites."""
+    names = party_names(dataset)
+    events = newest_events(dataset, limit)
     through = data_through if data_through is not None else dataset.data_through
-    sources = event_source_ids(dataset)
+    sources = event_source_counts(replace(dataset, events=events))
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
-            "dates": [format_date_range(s, e) for s, e in zip(events["date_start"],
-                                                            events["date_end"], strict=True)],
+            "dates": format_date_ranges(events["date_start"], events["date_end"]),
             "title": events["title"],
             "power": events["power_id"].map(names),
             "place": _place_names(dataset, events),
@@ -421,73 +452,191 @@ def timeline_table(
             "status": statuses(events, through, today),
             "modality": events["modality"],
             "confidence": events["confidence"],
-            "sources": events["event_id"].map(lambda e: len(sources[e])),
+            "sources": events["event_id"].map(sources),
         }
     ).reset_index(drop=True)  # fmt: skip
 
 
+# Past this many events the Timeline counts events per lane and period instead of
+# drawing each one: tens of thousands of markers are megabytes for the browser to
+# receive and draw, and too dense to pick one from.
+TIMELINE_MARKER_LIMIT = 3_000
+# From this many markers the Timeline draws them with WebGL, which stays smooth
+# where SVG markers slow the page; below it, SVG (sharper, and each marker a shape).
+WEBGL_FROM = 1_000
+# Binned lanes count per month when the events span at most this many years (at
+# most 60 bins a lane), else per year.
+MONTHLY_SPAN_YEARS = 5
+
+
+def timeline_binned(events: pd.DataFrame, limit: int | None = None) -> bool:
+    """Whether the Timeline counts these events per period rather than drawing each:
+    more than ``limit`` (by default :data:`TIMELINE_MARKER_LIMIT`)."""
+    return len(events) > (TIMELINE_MARKER_LIMIT if limit is None else limit)
+
+
+def timeline_period(events: pd.DataFrame) -> str:
+    """ "month" or "year": the bin the binned Timeline counts events in."""
+    if events.empty:
+        return "month"
+    span = events["date_start"].max() - events["date_start"].min()
+    return "month" if span <= pd.Timedelta(days=365.25 * MONTHLY_SPAN_YEARS) else "year"
+
+
+def timeline_bins(events: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Events counted per power and period (``"month"`` or ``"year"``): one row per
+    (power_id, start) with events, held, not_held (cancelled, postponed or planned),
+    leaders (held at leaders' level) and summits (held summits), oldest first."""
+    columns = ["power_id", "start", "events", "held", "not_held", "leaders", "summits"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    dates = events["date_start"]
+    start = (
+        dates.dt.to_period("M").dt.start_time
+        if period == "month"
+        else pd.to_datetime(dates.dt.year.astype(str) + "-01-01")
+    )
+    held = events["status"] == "held"
+    counted = pd.DataFrame(
+        {
+            "power_id": events["power_id"],
+            "start": start.astype(dates.dtype),
+            "events": 1,
+            "held": held.astype(int),
+            "not_held": events["status"].isin(NOT_HELD).astype(int),
+            "leaders": (held & (events["level"] == "leaders")).astype(int),
+            "summits": (held & events["format"].isin(BIG_FORMATS)).astype(int),
+        }
+    )
+    bins = counted.groupby(["power_id", "start"], as_index=False, sort=True).sum()
+    return bins[columns].sort_values(["start", "power_id"], ignore_index=True)
+
+
+def _binned_timeline(dataset: Dataset) -> go.Figure:
+    """The Timeline past :data:`TIMELINE_MARKER_LIMIT`: in each power's lane a dot per
+    month or year, its area by the events counted there."""
+    events = dataset.events
+    period = timeline_period(events)
+    bins = timeline_bins(events, period)
+    names = party_names(dataset)
+    colors = _power_colors(dataset)
+    lane = bins["power_id"].map(names).fillna(bins["power_id"])
+    when = bins["start"].dt.strftime("%b %Y" if period == "month" else "%Y")
+    largest = max(int(bins["events"].max()), 1)
+    # Area in proportion to the count: the diameter goes with its square root.
+    sizes = (6 + 22 * (bins["events"] / largest) ** 0.5).round(1)
+    hover = (
+        "<b>" + lane.map(_escape) + "</b> · " + when + ": "
+        + bins["events"].astype(str) + " event(s)<br>"
+        + bins["held"].astype(str) + " held, " + bins["leaders"].astype(str) + " of them leaders', "
+        + bins["summits"].astype(str) + " summit(s); " + bins["not_held"].astype(str) + " not held"
+    )  # fmt: skip
+    # The middle of the period, so that a bin sits over the dates it counts.
+    middle = bins["start"] + (
+        pd.Timedelta(days=15) if period == "month" else pd.Timedelta(days=182)
+    )
+    fig = go.Figure(
+        go.Scatter(
+            x=middle,
+            y=lane,
+            mode="markers",
+            showlegend=False,
+            hovertext=hover.tolist(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "size": sizes,
+                "color": bins["power_id"].map(colors).fillna("#777777"),
+                "opacity": 0.8,
+                "line": {"width": 0},
+            },
+        )
+    )
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
+    fig = _base_layout(fig)
+    _key_and_lanes(
+        fig,
+        [
+            f"{len(events):,} events, shown as {period}ly counts: the larger the dot, the more "
+            "events; narrow the filters to see each event"
+        ],
+        sorted(set(lane)),
+        lane_height=36,
+    )
+    return fig
+
+
 def timeline_figure(
-    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+    dataset: Dataset,
+    data_through: pd.Timestamp | None = None,
+    today: date | None = None,
+    marker_limit: int | None = None,
 ) -> go.Figure:
     """One lane per power, one marker per event: shape by format, fill by level, hollow
     when the event did not (yet) take place. ``customdata`` holds the event id.
     Summits are drawn first, so that a smaller marker in the same week shows on top of
-    a summit's star rather than under it."""
+    a summit's star rather than under it. Past ``marker_limit`` events (by default
+    :data:`TIMELINE_MARKER_LIMIT`), counts per lane and period instead (see
+    :func:`timeline_bins`), with no event to click."""
+    if timeline_binned(dataset.events, marker_limit):
+        return _binned_timeline(dataset)
     events = dataset.events.sort_values("date_start")
-    events = events.assign(
-        place_name=_place_names(dataset, events),
-        status_words=statuses(
-            events, data_through if data_through is not None else dataset.data_through, today
-        ),
-    )
     names = party_names(dataset)
     colors = _power_colors(dataset)
-    people = _participant_lines(dataset)
-    sources = event_source_ids(dataset)
-    fig = go.Figure()
-    groups = sorted(
-        events.groupby(["power_id", "format"], sort=True),
-        key=lambda item: item[0][1] not in BIG_FORMATS,
+    status_words = statuses(
+        events, data_through if data_through is not None else dataset.data_through, today
     )
-    for (power, event_format), group in groups:
-        not_held = group["status"].isin(NOT_HELD)
-        symbol = FORMAT_SYMBOLS[event_format]
-        hover = [
-            f"<b>{_escape(row.title)}</b><br>{format_date_range(row.date_start, row.date_end)}"
-            f" · {_escape(row.place_name)}"
-            + ("" if row.status == "held" else f" · <b>{_escape(row.status_words)}</b>")
-            + f"<br>{label(row.format)}, {row.level}, {label(row.modality).lower()}"
-            f"<br>{people.get(row.event_id, '')}"
-            f"<br>{len(sources[row.event_id])} source(s) · click for the record"
-            for row in group.itertuples()
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=group["date_start"],
-                y=[names.get(power, power)] * len(group),
-                mode="markers",
-                name=f"{names.get(power, power)}: {label(event_format)}",
-                showlegend=False,
-                customdata=group["event_id"],
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker={
-                    "symbol": [symbol + ("-open" if n else "") for n in not_held],
-                    "size": 13 if event_format in BIG_FORMATS else 10,
-                    "color": colors.get(power, "#777777"),
-                    "opacity": [LEVEL_OPACITY[level] for level in group["level"]],
-                    "line": {"width": 1.5, "color": colors.get(power, "#777777")},
-                },
+    people = events["event_id"].map(_participant_lines(dataset)).fillna("")
+    sources = events["event_id"].map(event_source_counts(dataset)).fillna(0).astype(int)
+    held = events["status"] == "held"
+    hover = (
+        "<b>" + events["title"].astype(object).map(_escape) + "</b><br>"
+        + format_date_ranges(events["date_start"], events["date_end"])
+        + " · " + _place_names(dataset, events).astype(object).map(_escape)
+        + (" · <b>" + status_words.map(_escape) + "</b>").where(~held, "")
+        + "<br>" + events["format"].map(label) + ", " + events["level"].astype(object) + ", "
+        + events["modality"].map(label).str.lower()
+        + "<br>" + people
+        + "<br>" + sources.astype(str) + " source(s) · click for the record"
+    )  # fmt: skip
+    lane = events["power_id"].map(names).fillna(events["power_id"])
+    color = events["power_id"].map(colors).fillna("#777777")
+    scatter = go.Scattergl if len(events) >= WEBGL_FROM else go.Scatter
+    fig = go.Figure()
+    formats = sorted(events["format"].unique(), key=lambda f: (f not in BIG_FORMATS, f))
+    for event_format in formats:
+        for not_held in (False, True):
+            chosen = (events["format"] == event_format) & (
+                events["status"].isin(NOT_HELD) == not_held
             )
-        )
-    lanes = sorted({names.get(p, p) for p in events["power_id"]})
+            if not chosen.any():
+                continue
+            symbol = FORMAT_SYMBOLS[event_format] + ("-open" if not_held else "")
+            fig.add_trace(
+                scatter(
+                    x=events.loc[chosen, "date_start"],
+                    y=lane[chosen],
+                    mode="markers",
+                    name=f"{label(event_format)}{', not held' if not_held else ''}",
+                    showlegend=False,
+                    customdata=events.loc[chosen, "event_id"],
+                    hovertext=hover[chosen].tolist(),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    marker={
+                        "symbol": [symbol] * int(chosen.sum()),
+                        "size": 13 if event_format in BIG_FORMATS else 10,
+                        "color": color[chosen],
+                        "opacity": events.loc[chosen, "level"].map(LEVEL_OPACITY).fillna(1.0),
+                        "line": {"width": 1.5, "color": color[chosen]},
+                    },
+                )
+            )
+    lanes = sorted(set(lane))
     fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
     fig.update_layout(clickmode="event+select")
     fig = _base_layout(fig)
-    formats = events["format"].drop_duplicates().sort_values()
     _key_and_lanes(
         fig,
-        [f"{FORMAT_KEYS[f]} {label(f)}" for f in formats] + ["hollow: not held"],
+        [f"{FORMAT_KEYS[f]} {label(f)}" for f in sorted(formats)] + ["hollow: not held"],
         lanes,
         lane_height=36,
     )

@@ -338,11 +338,23 @@ def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit:
         )
 
 
+# At most this many rows of a table go to the screen: tens of thousands of rows are
+# megabytes on every rerun and more than anyone scrolls; the downloads hold every row.
+SCREEN_ROWS = 1_000
+
+
 def render_table_download(dataset: Dataset, table: str, key: str, excel_bom: bool) -> None:
-    """One table under the current filters, its row count, and its CSV download."""
+    """One table under the current filters, its row count, its first
+    :data:`SCREEN_ROWS` rows and its CSV download with every row."""
     frame = export.readable_table(dataset, table)
-    st.caption(f"{len(frame):,} row(s)")
-    render_frame(frame, key=f"{key}_frame")
+    shown = frame.head(SCREEN_ROWS)
+    more = (
+        ""
+        if len(shown) == len(frame)
+        else f"; the first {len(shown):,} are shown here, the download holds all {len(frame):,}"
+    )
+    st.caption(f"{len(frame):,} row(s){more}")
+    render_frame(shown, key=f"{key}_frame")
     st.download_button(
         f"Download {table}.csv ({len(frame):,} rows)",
         # Built when clicked, not on every rerun.
