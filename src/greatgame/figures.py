@@ -299,36 +299,80 @@ def race_summary(table: pd.DataFrame, dataset: Dataset) -> str:
     return f"First 'Central Asia + X' leaders' summits, in order: {', '.join(parts)}."
 
 
-def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
+# Past this many leaders' meetings the race chart counts them per power and year
+# instead of drawing a dot for each.
+RACE_MARKER_LIMIT = 3_000
+
+
+def _yearly_meetings(meetings: pd.DataFrame, name: str, largest: int) -> dict:
+    """A power's leaders' meetings as one dot per year, its area by the count
+    (``largest`` is the biggest count of any power's year, so sizes compare)."""
+    counts = meetings.groupby(meetings["date_start"].dt.year)["event_id"].count()
+    return {
+        "x": [pd.Timestamp(int(year), 7, 1) for year in counts.index],
+        "sizes": (5 + 15 * (counts / max(largest, 1)) ** 0.5).round(1).tolist(),
+        "hovertext": [
+            f"{_escape(name)} · {year}: {n} leaders' meeting(s)" for year, n in counts.items()
+        ],
+    }
+
+
+def race_figure(
+    dataset: Dataset, table: pd.DataFrame, marker_limit: int | None = None
+) -> go.Figure:
     """One row per power: a dot for each leaders' meeting with Central Asian leaders, a
     diamond at its first 'Central Asia + X' ministerial, a star at its first summit,
     and a line between the two: the wait before the leaders met. ``table`` is
     :func:`race_table` of the same dataset, which the page also shows. A first that
     lies outside the filtered events is left out of the chart (the summary says where
-    it lies), never shown as if a later meeting were the first."""
+    it lies), never shown as if a later meeting were the first. Past ``marker_limit``
+    meetings (by default :data:`RACE_MARKER_LIMIT`), a dot per power and year,
+    sized by the count, instead of one per meeting."""
     parties = event_parties(dataset)
     leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    leaders = leaders[leaders["power"].isin(table["power_id"])]
+    leaders = leaders.drop_duplicates(["power", "event_id"])
+    binned = len(leaders) > (RACE_MARKER_LIMIT if marker_limit is None else marker_limit)
+    largest = (
+        int(leaders.groupby(["power", leaders["date_start"].dt.year]).size().max()) if binned else 0
+    )
     colors = _power_colors(dataset)
-    titles = dataset.events.set_index("event_id")["title"]
+    titles = dataset.events.drop_duplicates("event_id").set_index("event_id")["title"]
     fig = go.Figure()
     order = list(table["power_name"])
     for row in table.itertuples():
         color = colors.get(row.power_id, "#777777")
-        meetings = leaders[leaders["power"] == row.power_id].drop_duplicates("event_id")
-        fig.add_trace(
-            go.Scatter(
-                x=meetings["date_start"],
-                y=[row.power_name] * len(meetings),
-                mode="markers",
-                marker={"size": 7, "color": color, "opacity": 0.55},
-                name=row.power_name,
-                legendgroup=row.power_id,
-                showlegend=False,
-                customdata=meetings["event_id"],
-                hovertext=[_escape(titles.get(e)) for e in meetings["event_id"]],
-                hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
+        meetings = leaders[leaders["power"] == row.power_id]
+        if binned:
+            yearly = _yearly_meetings(meetings, row.power_name, largest)
+            fig.add_trace(
+                go.Scatter(
+                    x=yearly["x"],
+                    y=[row.power_name] * len(yearly["x"]),
+                    mode="markers",
+                    marker={"size": yearly["sizes"], "color": color, "opacity": 0.55},
+                    name=row.power_name,
+                    legendgroup=row.power_id,
+                    showlegend=False,
+                    hovertext=yearly["hovertext"],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
             )
-        )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=meetings["date_start"],
+                    y=[row.power_name] * len(meetings),
+                    mode="markers",
+                    marker={"size": 7, "color": color, "opacity": 0.55},
+                    name=row.power_name,
+                    legendgroup=row.power_id,
+                    showlegend=False,
+                    customdata=meetings["event_id"],
+                    hovertext=meetings["event_id"].map(titles).map(_escape).tolist(),
+                    hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
+                )
+            )
         # A first outside the filters is not drawn as if it were in them: the caption
         # beside the chart gives its real date.
         firsts = {
@@ -376,7 +420,9 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
         [
             "◇ first 'Central Asia + X' ministerial",
             "★ first 'Central Asia + X' leaders' summit",
-            "● leaders' meeting with Central Asian leaders",
+            "● leaders' meetings with Central Asian leaders, counted per year: the larger, the more"
+            if binned
+            else "● leaders' meeting with Central Asian leaders",
         ],
         order,
         lane_height=40,
