@@ -78,7 +78,8 @@ def readable_table(dataset: Dataset, table: str) -> pd.DataFrame:
     ``power_id``) and ``source_urls`` beside ``source_ids``."""
     frame = dataset.tables()[table].copy()
     lookups = _lookups(dataset)
-    urls = dataset.sources.set_index("source_id")["url"]
+    # A dict, not a Series: one look-up per cited id, hundreds of thousands at scale.
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url"], strict=True))
     for column, new_column in _added_columns(table, list(frame.columns)):
         if column == "source_ids":
             values = frame[column].map(
