@@ -310,7 +310,7 @@ def _yearly_meetings(meetings: pd.DataFrame, name: str, largest: int) -> dict:
     counts = meetings.groupby(meetings["date_start"].dt.year)["event_id"].count()
     return {
         "x": [pd.Timestamp(int(year), 7, 1) for year in counts.index],
-        "sizes": (5 + 15 * (counts / max(largest, 1)) ** 0.5).round(1).tolist(),
+        "sizes": (3 + 11 * (counts / max(largest, 1)) ** 0.5).round(1).tolist(),
         "hovertext": [
             f"{_escape(name)} · {year}: {n} leaders' meeting(s)" for year, n in counts.items()
         ],
@@ -569,8 +569,9 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
     lane = bins["power_id"].map(names).fillna(bins["power_id"])
     when = bins["start"].dt.strftime("%b %Y" if period == "month" else "%Y")
     largest = max(int(bins["events"].max()), 1)
-    # Area in proportion to the count: the diameter goes with its square root.
-    sizes = (6 + 22 * (bins["events"] / largest) ** 0.5).round(1)
+    # Area in proportion to the count: the diameter goes with its square root, at
+    # most about a year's width on a phone.
+    sizes = (3 + 11 * (bins["events"] / largest) ** 0.5).round(1)
     hover = (
         "<b>" + lane.map(_escape) + "</b> · " + when + ": "
         + bins["events"].astype(str) + " event(s)<br>"
@@ -601,9 +602,11 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
     fig = _base_layout(fig)
     _key_and_lanes(
         fig,
+        # Items of the key, so that it wraps on a phone.
         [
-            f"{len(events):,} events, shown as {period}ly counts: the larger the dot, the more "
-            "events; narrow the filters to see each event"
+            f"{len(events):,} events, shown as {period}ly counts;",
+            "the larger the dot, the more events;",
+            "narrow the filters to see each event",
         ],
         sorted(set(lane)),
         lane_height=36,
