@@ -99,3 +99,18 @@ def test_a_text_naming_two_corridors_is_listed_under_each_and_not_in_general(tin
     meetings = table[table["what"] == "meeting"]
     # The fixture names the Middle Corridor only; another corridor keeps its id.
     assert sorted(meetings["corridor"]) == ["Middle Corridor", "instc"]
+
+
+def test_the_corridors_page_lists_the_latest_diplomacy_when_there_is_much(
+    app, tiny_dir, monkeypatch
+):
+    from greatgame import ui
+
+    edit_cell(tiny_dir / "events.csv", 0, "summary", "Ministers discussed the Middle Corridor.")
+    edit_cell(tiny_dir / "events.csv", 1, "summary", "Leaders spoke of the Trans-Caspian route.")
+    monkeypatch.setattr(ui, "SCREEN_ROWS", 2)
+    at = open_page(app, "pages/corridors.py")
+    assert "3 meetings, documents and commitments" in " ".join(c.value for c in at.caption)
+    assert "The latest 2 are listed." in " ".join(c.value for c in at.caption)
+    diplomacy = at.dataframe[-1].value
+    assert len(diplomacy) == 2 and "2019" not in " ".join(map(str, diplomacy["Date"]))

@@ -230,11 +230,13 @@ def render_corridors(page: ui.PageContext) -> None:
                 lead=("year", "metric", "value", "unit", "series"),
             )
     st.subheader("The diplomacy that names a corridor")
+    shown = diplomacy.tail(ui.SCREEN_ROWS)
     st.caption(
         f"{len(diplomacy):,} meetings, documents and commitments under the current filters "
         "that name a corridor, or transport corridors at large, and the transport pledges."
+        + ("" if len(shown) == len(diplomacy) else f" The latest {len(shown):,} are listed.")
     )
-    ui.render_frame(diplomacy, key="corridor_diplomacy", event_links=page.view,
+    ui.render_frame(shown, key="corridor_diplomacy", event_links=page.view,
                     lead=("date", "corridor"))  # fmt: skip
 
 
