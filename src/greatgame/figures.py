@@ -214,39 +214,42 @@ def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
     leaders together, all from ``history`` (the whole dataset: a first is a fact about
     history, not about the filter), and its leaders' meetings under the filters."""
     parties = event_parties(dataset)
-    held = parties[parties["status"] == "held"]
+    leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    meetings = leaders.groupby("power").agg(
+        leaders_meetings=("event_id", "nunique"), latest_leaders_meeting=("date_start", "max")
+    )
+    own_now = set(dataset.events.loc[dataset.events["status"] == "held", "power_id"])
+    all_events = history.events[history.events["status"] == "held"]
+    firsts = {
+        f"first_{kind}": all_events[all_events["format"] == kind]
+        .groupby("power_id")["date_start"]
+        .min()
+        for kind in ("c5_ministerial", "c5_summit")
+    }
     past = event_parties(history)
     past = past[(past["status"] == "held") & (past["level"] == "leaders")]
-    all_events = history.events[history.events["status"] == "held"]
+    gatherings = past.groupby(["power", "event_id"]).agg(
+        date_start=("date_start", "first"), countries=("country", "nunique")
+    )
+    met_five = (
+        gatherings[gatherings["countries"] == len(CENTRAL_ASIA)]
+        .groupby(level="power")["date_start"]
+        .min()
+    )
     names = party_names(dataset)
-    rows = []
-    for power in _state_and_bloc_ids(dataset):
-        own_now = dataset.events[
-            (dataset.events["power_id"] == power) & (dataset.events["status"] == "held")
-        ]
-        leaders = held[(held["power"] == power) & (held["level"] == "leaders")]
-        if leaders.empty and own_now.empty:
-            continue
-        own = all_events[all_events["power_id"] == power]
-        met_five = (
-            past[past["power"] == power]
-            .groupby("event_id")
-            .agg(date_start=("date_start", "first"), countries=("country", "nunique"))
-        )
-        met_five = met_five[met_five["countries"] == len(CENTRAL_ASIA)]
-        rows.append(
-            {
-                "power_id": power,
-                "power_name": names.get(power, power),
-                "first_c5_ministerial": own.loc[
-                    own["format"] == "c5_ministerial", "date_start"
-                ].min(),
-                "first_c5_summit": own.loc[own["format"] == "c5_summit", "date_start"].min(),
-                "first_met_all_five": met_five["date_start"].min(),
-                "leaders_meetings": leaders["event_id"].nunique(),
-                "latest_leaders_meeting": leaders["date_start"].max(),
-            }
-        )
+    powers = [p for p in _state_and_bloc_ids(dataset) if p in meetings.index or p in own_now]
+    rows = [
+        {
+            "power_id": power,
+            "power_name": names.get(power, power),
+            "first_c5_ministerial": firsts["first_c5_ministerial"].get(power, pd.NaT),
+            "first_c5_summit": firsts["first_c5_summit"].get(power, pd.NaT),
+            "first_met_all_five": met_five.get(power, pd.NaT),
+            "leaders_meetings": int(meetings["leaders_meetings"].get(power, 0)),
+            "latest_leaders_meeting": meetings["latest_leaders_meeting"].get(power, pd.NaT),
+        }
+        for power in powers
+    ]
     table = pd.DataFrame(
         rows,
         columns=[
