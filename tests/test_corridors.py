@@ -114,3 +114,25 @@ def test_the_corridors_page_lists_the_latest_diplomacy_when_there_is_much(
     assert "The latest 2 are listed." in " ".join(c.value for c in at.caption)
     diplomacy = at.dataframe[-1].value
     assert len(diplomacy) == 2 and "2019" not in " ".join(map(str, diplomacy["Date"]))
+
+
+def test_every_corridor_term_holds_a_word_the_quick_search_looks_for():
+    for pattern in [*corridors.CORRIDOR_TERMS.values(), "corridor"]:
+        for alternative in pattern.lower().split("|"):
+            assert any(word in alternative for word in corridors.TERM_WORDS), alternative
+
+
+def test_terms_match_as_python_reads_them_case_aside_across_fields(tiny):
+    from dataclasses import replace
+
+    events = tiny.events.head(3).assign(
+        # A dotless ı matches i without case in Python; a term may span two fields.
+        title=["Talks on the TıTR", "Leaders of the Middle", "Plain talks"],
+        summary=[None, "Corridor met", None],
+        note=[None, None, "North–south"],  # an en dash is not the INSTC's hyphen
+    )
+    table = corridors.diplomacy_table(replace(tiny, events=events))
+    meetings = table[table["what"] == "meeting"].set_index("title")["corridor"]
+    assert meetings["Talks on the TıTR"] == "Middle Corridor"
+    assert meetings["Leaders of the Middle"] == "Middle Corridor"
+    assert "Plain talks" not in meetings.index

@@ -73,8 +73,14 @@ def volume_table(dataset: Dataset) -> pd.DataFrame:
     return table.sort_values(["corridor_id", "metric", "year"], ignore_index=True)
 
 
-# Any of the terms: a text none of them matches names no corridor.
-_ANY_TERM = "|".join([*CORRIDOR_TERMS.values(), "corridor"])
+# Words that any match of a term (or of "corridor") holds whole inside one field, as
+# the space that joins two fields is in none of them: a row with none of these in any
+# field names no corridor. Finding them field by field (pyarrow's regular
+# expressions, column at a time) leaves Python's ``re`` only the few rows that may.
+TERM_WORDS = ("corridor", "trans-caspian", "titr", "north-south", "instc", "kyrgyzstan",
+              "northern")  # fmt: skip
+# Without case, Python's re also matches i to the Turkish dotless ı and dotted İ.
+_ANY_WORD = "|".join(word.replace("i", "[iıİ]") for word in TERM_WORDS)
 
 
 def _joined_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
@@ -93,17 +99,21 @@ def _found(texts: pd.Series, pattern: str) -> pd.Series:
     return pd.Series([search(t) is not None for t in texts], index=texts.index, dtype=bool)
 
 
-def _corridor_matches(texts: pd.Series) -> pd.DataFrame:
+def _corridor_matches(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """One boolean column per corridor of :data:`CORRIDOR_TERMS`, then one for
-    :data:`GENERAL`: which corridors each text names. A text that names none of them
-    but speaks of a corridor names transport corridors in general."""
-    named = texts[_found(texts, _ANY_TERM)]
+    :data:`GENERAL`: which corridors the text of each row's ``columns`` names. A text
+    that names none of them but speaks of a corridor names transport corridors in
+    general."""
+    maybe = pd.Series(False, index=frame.index)
+    for column in columns:
+        maybe |= frame[column].str.contains(_ANY_WORD, case=False, regex=True, na=False)
+    named = _joined_text(frame[maybe], columns)
     matches = pd.DataFrame(
         {corridor: _found(named, pattern) for corridor, pattern in CORRIDOR_TERMS.items()},
         index=named.index,
     )
     matches[GENERAL] = _found(named, "corridor") & ~matches.any(axis=1)
-    return matches.reindex(texts.index, fill_value=False).astype(bool)
+    return matches.reindex(frame.index, fill_value=False).astype(bool)
 
 
 def _long_rows(frame: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
@@ -120,7 +130,7 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
     names = dataset.corridors.set_index("corridor_id")["name"]
     powers = dataset.powers.set_index("power_id")["name"]
     events = dataset.events
-    event_matches = _corridor_matches(_joined_text(events, ("title", "summary", "note")))
+    event_matches = _corridor_matches(events, ("title", "summary", "note"))
     by_event = event_matches.set_axis(events["event_id"])
     by_event = by_event[~by_event.index.duplicated()]
 
@@ -143,7 +153,7 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
             "event_id": pledges["event_id"],
         }
     )
-    pledge_matches = _corridor_matches(_joined_text(pledges, ("description", "note")))
+    pledge_matches = _corridor_matches(pledges, ("description", "note"))
     # A transport commitment made at a meeting about a corridor is about it too.
     transport = (
         pledges["sectors"]
@@ -176,7 +186,7 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
             "event_id": outcomes["event_id"],
         }
     )
-    document_matches = _corridor_matches(_joined_text(outcomes, ("title", "note")))
+    document_matches = _corridor_matches(outcomes, ("title", "note"))
 
     table = pd.concat(
         [
