@@ -172,7 +172,9 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
         pledge_matches.loc[inherit, list(CORRIDOR_TERMS)] = at_meeting
         pledge_matches.loc[inherit, GENERAL] = ~at_meeting.any(axis=1)
 
-    outcomes = dataset.outcomes[dataset.outcomes["event_id"].isin(events["event_id"])]
+    # An index look-up, not Series.isin: pandas checks isin's values one by one.
+    at_known_event = pd.Index(events["event_id"].unique()).get_indexer(dataset.outcomes["event_id"])
+    outcomes = dataset.outcomes[at_known_event >= 0]
     # Each document's event, row for row (a map of an empty column to dates fails).
     at_event = (
         events.drop_duplicates("event_id").set_index("event_id").reindex(outcomes["event_id"])
