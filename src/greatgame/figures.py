@@ -447,12 +447,13 @@ def event_source_counts(dataset: Dataset) -> pd.Series:
     """Event id -> how many sources its record cites: the size of each set of
     :func:`greatgame.records.event_source_ids`, counted column by column."""
     events = dataset.events["event_id"]
+    tables = (dataset.events, dataset.participants, dataset.pledges, dataset.outcomes)
+    # Each table cut to these events first: few events (a page of the table) of many.
     cells = pd.concat(
-        [t[["event_id", "source_ids"]] for t in (dataset.events, dataset.participants,
-                                                 dataset.pledges, dataset.outcomes)],
+        [t.loc[t["event_id"].isin(events), ["event_id", "source_ids"]] for t in tables],
         ignore_index=True,
-    )  # fmt: skip
-    cells = cells[cells["event_id"].isin(events) & cells["source_ids"].notna()]
+    )
+    cells = cells[cells["source_ids"].notna()]
     cited = cells.assign(source_id=cells["source_ids"].str.split(SOURCE_SEPARATOR))
     cited = cited.explode("source_id")
     cited = cited[cited["source_id"].fillna("") != ""].drop_duplicates(["event_id", "source_id"])
