@@ -135,13 +135,19 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
 
 
 def _render_record(page: ui.PageContext, data, title: str) -> None:
-    """A profile's own timeline and the map of where its meetings were held."""
+    """A profile's own timeline and the map of where its meetings were held;
+    ``title`` names whose record it is."""
     if data.events.empty:
         return
     st.subheader("Its timeline")
+    drawn = (
+        f"events per {figures.timeline_period(data.events)}"
+        if figures.timeline_binned(data.events)
+        else "event by event"
+    )
     ui.render_chart(
         figures.timeline_figure(data, page.dataset.data_through),
-        key="profile_timeline_chart", page=page, title=title,
+        key="profile_timeline_chart", page=page, title=f"{title}, {drawn}",
     )  # fmt: skip
     st.subheader("Where they met")
     _render_map(page, data, "profile_map")
@@ -174,7 +180,7 @@ def render_power_profile(page: ui.PageContext) -> None:
     )
     st.subheader("In the race")
     ui.render_frame(profile.ranks, key="profile_ranks")
-    _render_record(page, profile.data, f"{profile.name} and Central Asia, event by event")
+    _render_record(page, profile.data, f"{profile.name} and Central Asia")
     st.subheader("Pledges and deals")
     _render_pledges(page, profile.data, profile.name)
     _render_people(profile.data)
@@ -196,7 +202,7 @@ def render_country_profile(page: ui.PageContext) -> None:
     )
     st.subheader("The powers it met, and the money")
     ui.render_frame(profile.partners, key="profile_partners")
-    _render_record(page, profile.data, f"The powers and {profile.name}, event by event")
+    _render_record(page, profile.data, f"The powers and {profile.name}")
     _render_people(profile.data)
 
 
