@@ -31,6 +31,11 @@ st.caption(
 
 names = export.SNAPSHOT_TABLES
 tabs = st.tabs(names, key="data_table", bind="query-params", on_change="rerun")
+# Every tab keeps its download; only the open one builds its table for the screen
+# (``open`` is None where Streamlit cannot tell, and then every tab does).
 for tab, table in zip(tabs, names, strict=True):
     with tab:
-        ui.render_table_download(page.filtered, table, key=f"table_{table}", excel_bom=excel_bom)
+        ui.render_table_download(
+            page.filtered, table, key=f"table_{table}", excel_bom=excel_bom,
+            on_screen=tab.open is not False,
+        )  # fmt: skip

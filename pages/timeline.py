@@ -1,20 +1,30 @@
 """Timeline: one lane per power, one marker per event (shape by format, fill by level,
-hollow when not held); clicking a marker opens the event's record. Reads the filters
-from the URL (power, country, from, to, format, level)."""
+hollow when not held); clicking a marker opens the event's record. Past
+figures.TIMELINE_MARKER_LIMIT events, counts per lane and month or year instead.
+Reads the filters from the URL (power, country, from, to, format, level)."""
 
 import streamlit as st
 
-from greatgame import figures, ui
+from greatgame import figures, metrics, ui
 
 page = ui.context()
 data = page.filtered
 
 st.title("Timeline")
-st.markdown(
-    "Each marker is one event, in the lane of the power whose engagement it is. "
-    "Shape: the format. Solid: leaders; lighter: ministers or officials. "
-    "Hollow: cancelled, postponed or planned. Click a marker to open its record."
-)
+binned = figures.timeline_binned(data.events)
+if binned:
+    st.markdown(
+        f"{len(data.events):,} events are too many to draw one by one: each dot counts a "
+        "power's events in a month or a year (the larger, the more). Narrow the filters "
+        f"(a power, a few years) to fewer than {figures.TIMELINE_MARKER_LIMIT:,} events to "
+        "see each one and click it; the table below lists the newest."
+    )
+else:
+    st.markdown(
+        "Each marker is one event, in the lane of the power whose engagement it is. "
+        "Shape: the format. Solid: leaders; lighter: ministers or officials. "
+        "Hollow: cancelled, postponed or planned. Click a marker to open its record."
+    )
 if data.events.empty:
     ui.render_empty_state()
     st.stop()
@@ -23,16 +33,27 @@ selection = ui.render_chart(
     figures.timeline_figure(data, page.dataset.data_through),
     key="timeline_chart",
     page=page,
-    title="Engagement with Central Asia, event by event, by power",
-    selectable=True,
+    title=(
+        f"Engagement with Central Asia, events per {figures.timeline_period(data.events)}, by power"
+        if binned
+        else "Engagement with Central Asia, event by event, by power"
+    ),
+    selectable=not binned,
 )
 chosen = ui.selected_event_id(selection)
 if chosen:
     ui.open_event(page.view, chosen)
 
-table = figures.timeline_table(data, page.dataset.data_through)
+table = figures.timeline_table(data, page.dataset.data_through, limit=ui.SCREEN_ROWS)
+oldest = figures.newest_events(data).iloc[-1]
+shown = (
+    ""
+    if len(table) == len(data.events)
+    else f" The newest {len(table):,} are listed here; the Data & downloads page has every one."
+)
 st.caption(
-    f"{len(table):,} events from {table['dates'].iloc[-1]} to {table['dates'].iloc[0]}, "
-    "newest first; the record column opens each one."
+    f"{len(data.events):,} events from "
+    f"{metrics.format_date_range(oldest['date_start'], oldest['date_end'])} to "
+    f"{table['dates'].iloc[0]}, newest first; the record column opens each one.{shown}"
 )
 ui.render_frame(table, key="timeline_table", event_links=page.view)

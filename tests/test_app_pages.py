@@ -1,5 +1,7 @@
 """The analysis pages through app.py, each under two filter settings."""
 
+import csv
+import io
 import json
 
 from tests.conftest import ROOT, edit_cell, open_page, read_rows
@@ -104,3 +106,48 @@ def test_the_chart_download_format_is_the_readers_choice_for_every_chart(app):
     assert "chart_format" not in url_params(at)  # a setting, not part of the view
     at.switch_page("pages/timeline.py").run()
     assert formats(at) == {"svg"}
+
+
+def test_timeline_past_its_marker_limit_shows_counts_until_the_filters_narrow_it(app, monkeypatch):
+    from greatgame import figures
+
+    monkeypatch.setattr(figures, "TIMELINE_MARKER_LIMIT", 4)
+    at = open_page(app, "pages/timeline.py")
+    spec = chart(at, "timeline_chart")
+    assert event_ids_in(spec) == []  # counts, no event to click
+    assert "6 events, shown as yearly counts" in spec["layout"]["annotations"][0]["text"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "6 events are too many to draw one by one" in text
+    assert "fewer than 4 events" in text
+    assert len(at.dataframe[0].value) == 6  # the table still lists each one
+    at.sidebar.multiselect(key="filter_power").set_value(["JPN"]).run()
+    assert len(event_ids_in(chart(at, "timeline_chart"))) == 3
+    assert "Click a marker to open its record" in " ".join(m.value for m in at.markdown)
+
+
+def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
+    app, tiny, monkeypatch
+):
+    from greatgame import ui
+
+    monkeypatch.setattr(ui, "SCREEN_ROWS", 2)
+    at = open_page(app, "pages/timeline.py")
+    (table,) = at.dataframe
+    assert list(table.value["Title"]) == [
+        "Central Asia + Japan summit", "C5+1 summit",
+    ]  # the newest two  # fmt: skip
+    captions = " ".join(c.value for c in at.caption)
+    assert "6 events from 1 Mar 2019 to 19–20 Dec 2025" in captions
+    assert "The newest 2 are listed here" in captions
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    # Only the open tab (events) builds its table for the screen; every tab keeps its
+    # download, which holds every row.
+    (events,) = at.dataframe
+    assert len(events.value) == 2
+    captions = " ".join(c.value for c in at.caption)
+    assert "6 row(s); the first 2 are shown here, the download holds all 6" in captions
+    assert "Download events.csv (6 rows)" in [b.label for b in at.get("download_button")]
+    assert len(at.get("download_button")) == 12
+    rows = csv.DictReader(io.StringIO(ui._table_csv(tiny, "events", excel_bom=False).decode()))
+    assert len(list(rows)) == 6

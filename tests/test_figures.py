@@ -190,3 +190,78 @@ def test_a_cited_chart_keeps_its_note_below_the_axis_title(tiny):
     bare_note = [a for a in bare.layout.annotations if "Source: greatgame" in a.text][0]
     assert note.yshift < bare_note.yshift - 20  # under "USD billion, as announced"
     assert "Licence CC BY 4.0." in note.text and note.text.startswith("F.")
+
+
+# --- past a few thousand markers -------------------------------------------------------------
+
+
+def test_timeline_bins_count_each_power_per_year_by_held_status(tiny):
+    bins = figures.timeline_bins(tiny.events, "year").set_index(["power_id", "start"])
+    assert int(bins["events"].sum()) == len(tiny.events)
+    cancelled = bins.loc[("JPN", pd.Timestamp("2024-01-01"))]
+    assert (cancelled["events"], cancelled["held"], cancelled["not_held"]) == (1, 0, 1)
+    tokyo = bins.loc[("JPN", pd.Timestamp("2025-01-01"))]
+    assert (tokyo["held"], tokyo["leaders"], tokyo["summits"]) == (1, 1, 1)
+    ministers = bins.loc[("JPN", pd.Timestamp("2019-01-01"))]
+    assert (ministers["held"], ministers["leaders"], ministers["summits"]) == (1, 0, 0)
+
+
+def test_timeline_bins_by_month_start_on_the_first_of_the_month(tiny):
+    bins = figures.timeline_bins(tiny.events, "month")
+    assert pd.Timestamp("2025-12-01") in set(bins["start"])  # the Tokyo summit, 19 Dec
+    assert (bins["start"].dt.day == 1).all()
+    assert list(bins["start"]) == sorted(bins["start"])
+
+
+def test_timeline_bins_of_no_events_are_empty():
+    empty = pd.DataFrame(
+        {c: pd.Series(dtype=object) for c in ("power_id", "status", "level", "format")}
+        | {"date_start": pd.Series(dtype="datetime64[us]")}
+    )
+    bins = figures.timeline_bins(empty, "month")
+    assert bins.empty and "events" in bins.columns
+
+
+def test_timeline_counts_by_month_over_a_few_years_and_by_year_over_more(tiny):
+    assert figures.timeline_period(tiny.events) == "year"  # 2019 to 2025
+    recent = tiny.events[tiny.events["date_start"].dt.year >= 2023]
+    assert figures.timeline_period(recent) == "month"
+
+
+def test_timeline_past_the_marker_limit_counts_and_says_so(tiny):
+    fig = figures.timeline_figure(tiny, marker_limit=5)
+    assert not [t for t in fig.data if t.customdata is not None]  # nothing to click
+    key = fig.layout.annotations[0].text
+    assert "6 events, shown as yearly counts" in key and "narrow the filters" in key
+    (dots,) = fig.data
+    hover = dict(zip(dots.hovertext, dots.marker.size, strict=True))
+    cancelled = next(h for h in hover if "2024" in h and "Japan" in h)
+    assert "0 held" in cancelled and "1 not held" in cancelled
+    lanes = {a.text for a in fig.layout.annotations[1:]}
+    assert "Shanghai Cooperation Organisation" in lanes
+    # At the limit each event keeps its marker.
+    assert len(marker_points(figures.timeline_figure(tiny, marker_limit=6))) == 6
+
+
+def test_race_chart_past_the_marker_limit_counts_meetings_per_year(tiny):
+    race = figures.race_table(tiny, tiny)
+    fig = figures.race_figure(tiny, race, marker_limit=1)
+    dots = [t for t in fig.data if t.hovertext and "leaders' meeting(s)" in t.hovertext[0]]
+    hover = " ".join(h for t in dots for h in t.hovertext)
+    assert "United States · 2025: 1 leaders' meeting(s)" in hover
+    assert not [t for t in dots if t.customdata is not None]
+    assert "counted per year" in fig.layout.annotations[0].text
+    assert len([t for t in fig.data if t.marker.symbol == "star"]) == len(
+        [t for t in figures.race_figure(tiny, race).data if t.marker.symbol == "star"]
+    )
+
+
+def test_source_counts_agree_with_the_records(tiny):
+    from dataclasses import replace
+
+    from greatgame.records import event_source_ids
+
+    counts = figures.event_source_counts(tiny)
+    assert counts.to_dict() == {e: len(s) for e, s in event_source_ids(tiny).items()}
+    none = replace(tiny, events=tiny.events.iloc[:0])
+    assert figures.event_source_counts(none).empty

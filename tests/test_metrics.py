@@ -56,3 +56,17 @@ def test_a_planned_meeting_whose_date_has_passed_is_not_shown_as_upcoming():
     later = pd.Timestamp("2026-10-01")
     assert "no report yet" in status_text("planned", start, end, later, today=date(2026, 5, 1))
     assert status_text("held", start, end, through, today=date(2026, 12, 1)) == "held"
+
+
+def test_date_ranges_column_by_column_read_as_one_by_one():
+    from greatgame.metrics import format_date_ranges
+
+    starts = pd.Series(pd.to_datetime(["2025-12-19", "2025-11-30", "2024-12-30", "2025-01-05"]))
+    ends = pd.Series(pd.to_datetime(["2025-12-20", "2025-12-01", "2025-01-02", "2025-01-05"]))
+    assert list(format_date_ranges(starts, ends)) == [
+        format_date_range(s, e) for s, e in zip(starts, ends, strict=True)
+    ]
+    assert list(format_date_ranges(starts, ends)) == [
+        "19–20 Dec 2025", "30 Nov – 1 Dec 2025", "30 Dec 2024 – 2 Jan 2025", "5 Jan 2025",
+    ]  # fmt: skip
+    assert format_date_ranges(starts.iloc[:0], ends.iloc[:0]).empty

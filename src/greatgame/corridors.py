@@ -73,9 +73,54 @@ def volume_table(dataset: Dataset) -> pd.DataFrame:
     return table.sort_values(["corridor_id", "metric", "year"], ignore_index=True)
 
 
-def _matched_corridors(text: str) -> list[str]:
-    found = [c for c, pattern in CORRIDOR_TERMS.items() if re.search(pattern, text, re.I)]
-    return found or ([GENERAL] if re.search(r"corridor", text, re.I) else [])
+# Words that any match of a term (or of "corridor") holds whole inside one field, as
+# the space that joins two fields is in none of them: a row with none of these in any
+# field names no corridor. Finding them field by field (pyarrow's regular
+# expressions, column at a time) leaves Python's ``re`` only the few rows that may.
+TERM_WORDS = ("corridor", "trans-caspian", "titr", "north-south", "instc", "kyrgyzstan",
+              "northern")  # fmt: skip
+# Without case, Python's re also matches i to the Turkish dotless ı and dotted İ.
+_ANY_WORD = "|".join(word.replace("i", "[iıİ]") for word in TERM_WORDS)
+
+
+def _joined_text(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.Series:
+    """Each row's text cells joined by a space, the empty ones left out."""
+    texts = [
+        " ".join(v for v in values if isinstance(v, str))
+        for values in zip(*(frame[c].tolist() for c in columns), strict=True)
+    ]
+    return pd.Series(texts, index=frame.index, dtype=object)
+
+
+def _found(texts: pd.Series, pattern: str) -> pd.Series:
+    """Whether each text matches ``pattern``, case aside (Python's ``re``, as the
+    terms are written for it)."""
+    search = re.compile(pattern, re.I).search
+    return pd.Series([search(t) is not None for t in texts], index=texts.index, dtype=bool)
+
+
+def _corridor_matches(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """One boolean column per corridor of :data:`CORRIDOR_TERMS`, then one for
+    :data:`GENERAL`: which corridors the text of each row's ``columns`` names. A text
+    that names none of them but speaks of a corridor names transport corridors in
+    general."""
+    maybe = pd.Series(False, index=frame.index)
+    for column in columns:
+        maybe |= frame[column].str.contains(_ANY_WORD, case=False, regex=True, na=False)
+    named = _joined_text(frame[maybe], columns)
+    matches = pd.DataFrame(
+        {corridor: _found(named, pattern) for corridor, pattern in CORRIDOR_TERMS.items()},
+        index=named.index,
+    )
+    matches[GENERAL] = _found(named, "corridor") & ~matches.any(axis=1)
+    return matches.reindex(frame.index, fill_value=False).astype(bool)
+
+
+def _long_rows(frame: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """One row of ``frame`` per corridor its row names, in the order of the rows and,
+    within a row, of :data:`CORRIDOR_TERMS`."""
+    rows, columns = matches.to_numpy().nonzero()
+    return frame.iloc[rows].assign(corridor=matches.columns[columns].to_numpy())
 
 
 def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
@@ -84,61 +129,95 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
     corridors named, and the event id (for the record)."""
     names = dataset.corridors.set_index("corridor_id")["name"]
     powers = dataset.powers.set_index("power_id")["name"]
-    events = dataset.events.set_index("event_id")
-    rows = []
+    events = dataset.events
+    event_matches = _corridor_matches(events, ("title", "summary", "note"))
+    by_event = event_matches.set_axis(events["event_id"])
+    by_event = by_event[~by_event.index.duplicated()]
 
-    def event_text(event_id) -> str:
-        if not isinstance(event_id, str) or event_id not in events.index:
-            return ""
-        event = events.loc[event_id]
-        return " ".join(str(v) for v in (event["title"], event["summary"], event["note"])
-                        if isinstance(v, str))  # fmt: skip
+    meetings = pd.DataFrame(
+        {
+            "date": events["date_start"],
+            "what": "meeting",
+            "title": events["title"],
+            "power_id": events["power_id"],
+            "event_id": events["event_id"],
+        }
+    )
+    pledges = dataset.pledges
+    commitments = pd.DataFrame(
+        {
+            "date": pledges["announced_date"],
+            "what": "commitment",
+            "title": pledges["description"],
+            "power_id": pledges["power_id"],
+            "event_id": pledges["event_id"],
+        }
+    )
+    pledge_matches = _corridor_matches(pledges, ("description", "note"))
+    # A transport commitment made at a meeting about a corridor is about it too.
+    transport = (
+        pledges["sectors"]
+        .map(lambda cell: isinstance(cell, str) and "transport" in cell.split(";"))
+        .astype(bool)
+    )
+    unnamed = ~pledge_matches[list(CORRIDOR_TERMS)].any(axis=1)
+    inherit = transport & unnamed
+    if inherit.any():
+        at_meeting = (
+            by_event[list(CORRIDOR_TERMS)]
+            .reindex(pledges.loc[inherit, "event_id"], fill_value=False)
+            .astype(bool)
+        )
+        at_meeting.index = pledges.index[inherit]
+        pledge_matches.loc[inherit, list(CORRIDOR_TERMS)] = at_meeting
+        pledge_matches.loc[inherit, GENERAL] = ~at_meeting.any(axis=1)
 
-    def add(when, what, title, power_id, text, event_id, is_transport=False):
-        found = _matched_corridors(text)
-        # A transport commitment made at a meeting about a corridor is about it too.
-        if (not found or found == [GENERAL]) and is_transport:
-            found = [c for c in _matched_corridors(event_text(event_id)) if c != GENERAL]
-            found = found or [GENERAL]
-        for corridor in found:
-            rows.append(
-                {
-                    "date": when,
-                    "what": what,
-                    "title": title,
-                    "power_name": powers.get(power_id, power_id),
-                    "corridor": names.get(corridor, corridor),
-                    "event_id": event_id if isinstance(event_id, str) else None,
-                }
-            )
+    # An index look-up, not Series.isin: pandas checks isin's values one by one.
+    at_known_event = pd.Index(events["event_id"].unique()).get_indexer(dataset.outcomes["event_id"])
+    outcomes = dataset.outcomes[at_known_event >= 0]
+    # Each document's event, row for row (a map of an empty column to dates fails).
+    at_event = (
+        events.drop_duplicates("event_id").set_index("event_id").reindex(outcomes["event_id"])
+    )
+    documents = pd.DataFrame(
+        {
+            "date": at_event["date_start"].to_numpy(),
+            "what": "document",
+            "title": outcomes["title"],
+            "power_id": at_event["power_id"].to_numpy(),
+            "event_id": outcomes["event_id"],
+        }
+    )
+    document_matches = _corridor_matches(outcomes, ("title", "note"))
 
-    for e in dataset.events.itertuples():
-        add(e.date_start, "meeting", e.title, e.power_id,
-            " ".join(str(v) for v in (e.title, e.summary, e.note) if isinstance(v, str)),
-            e.event_id)  # fmt: skip
-    for p in dataset.pledges.itertuples():
-        sectors = p.sectors if isinstance(p.sectors, str) else ""
-        add(p.announced_date, "commitment", p.description, p.power_id,
-            " ".join(str(v) for v in (p.description, p.note) if isinstance(v, str)),
-            p.event_id, is_transport="transport" in sectors.split(";"))  # fmt: skip
-    for o in dataset.outcomes.itertuples():
-        if o.event_id not in events.index:
-            continue
-        event = events.loc[o.event_id]
-        add(event["date_start"], "document", o.title, event["power_id"],
-            " ".join(str(v) for v in (o.title, o.note) if isinstance(v, str)),
-            o.event_id)  # fmt: skip
+    table = pd.concat(
+        [
+            _long_rows(meetings, event_matches),
+            _long_rows(commitments, pledge_matches),
+            _long_rows(documents, document_matches),
+        ],
+        ignore_index=True,
+    )
+    table["power_name"] = table["power_id"].map(powers).fillna(table["power_id"])
+    table["corridor"] = table["corridor"].map(names).fillna(table["corridor"])
     columns = ["date", "what", "title", "power_name", "corridor", "event_id"]
-    return pd.DataFrame(rows, columns=columns).sort_values("date", ignore_index=True)
+    return table[columns].sort_values("date", ignore_index=True)
 
 
-def corridors_figure(dataset: Dataset, corridor_id: str) -> go.Figure:
+def corridors_figure(
+    dataset: Dataset,
+    corridor_id: str,
+    volumes: pd.DataFrame | None = None,
+    diplomacy: pd.DataFrame | None = None,
+) -> go.Figure:
     """One corridor on one time axis: a panel per measure reported for it (each series
-    its own line, a lone figure a point) and, below, the diplomacy that names it."""
-    volumes = volume_table(dataset)
+    its own line, a lone figure a point) and, below, the diplomacy that names it.
+    ``volumes`` and ``diplomacy`` are :func:`volume_table` and :func:`diplomacy_table`
+    of ``dataset`` when a page that draws every corridor has them already."""
+    volumes = volume_table(dataset) if volumes is None else volumes
     volumes = volumes[volumes["corridor_id"] == corridor_id]
     name = dataset.corridors.set_index("corridor_id")["name"].get(corridor_id, corridor_id)
-    diplomacy = diplomacy_table(dataset)
+    diplomacy = diplomacy_table(dataset) if diplomacy is None else diplomacy
     diplomacy = diplomacy[diplomacy["corridor"] == name]
     metrics = [m for m in METRICS if m in set(volumes["metric"])]
     rows = len(metrics) + 1

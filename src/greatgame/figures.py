@@ -8,16 +8,21 @@ beside the chart for readers who cannot see it.
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from greatgame.data import CENTRAL_ASIA, Dataset
+from greatgame.data import CENTRAL_ASIA, SOURCE_SEPARATOR, Dataset
 from greatgame.display import label
 from greatgame.export import party_names
-from greatgame.metrics import TO_CENTRAL_ASIA, countable_pledges, format_date_range, statuses
-from greatgame.records import event_source_ids
+from greatgame.metrics import (
+    TO_CENTRAL_ASIA,
+    countable_pledges,
+    format_date_ranges,
+    statuses,
+)
 
 FONT = "Source Sans Pro, Arial, sans-serif"
 # Marker shape by format: summits are big shapes, visits small ones.
@@ -209,39 +214,42 @@ def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
     leaders together, all from ``history`` (the whole dataset: a first is a fact about
     history, not about the filter), and its leaders' meetings under the filters."""
     parties = event_parties(dataset)
-    held = parties[parties["status"] == "held"]
+    leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    meetings = leaders.groupby("power").agg(
+        leaders_meetings=("event_id", "nunique"), latest_leaders_meeting=("date_start", "max")
+    )
+    own_now = set(dataset.events.loc[dataset.events["status"] == "held", "power_id"])
+    all_events = history.events[history.events["status"] == "held"]
+    firsts = {
+        f"first_{kind}": all_events[all_events["format"] == kind]
+        .groupby("power_id")["date_start"]
+        .min()
+        for kind in ("c5_ministerial", "c5_summit")
+    }
     past = event_parties(history)
     past = past[(past["status"] == "held") & (past["level"] == "leaders")]
-    all_events = history.events[history.events["status"] == "held"]
+    gatherings = past.groupby(["power", "event_id"]).agg(
+        date_start=("date_start", "first"), countries=("country", "nunique")
+    )
+    met_five = (
+        gatherings[gatherings["countries"] == len(CENTRAL_ASIA)]
+        .groupby(level="power")["date_start"]
+        .min()
+    )
     names = party_names(dataset)
-    rows = []
-    for power in _state_and_bloc_ids(dataset):
-        own_now = dataset.events[
-            (dataset.events["power_id"] == power) & (dataset.events["status"] == "held")
-        ]
-        leaders = held[(held["power"] == power) & (held["level"] == "leaders")]
-        if leaders.empty and own_now.empty:
-            continue
-        own = all_events[all_events["power_id"] == power]
-        met_five = (
-            past[past["power"] == power]
-            .groupby("event_id")
-            .agg(date_start=("date_start", "first"), countries=("country", "nunique"))
-        )
-        met_five = met_five[met_five["countries"] == len(CENTRAL_ASIA)]
-        rows.append(
-            {
-                "power_id": power,
-                "power_name": names.get(power, power),
-                "first_c5_ministerial": own.loc[
-                    own["format"] == "c5_ministerial", "date_start"
-                ].min(),
-                "first_c5_summit": own.loc[own["format"] == "c5_summit", "date_start"].min(),
-                "first_met_all_five": met_five["date_start"].min(),
-                "leaders_meetings": leaders["event_id"].nunique(),
-                "latest_leaders_meeting": leaders["date_start"].max(),
-            }
-        )
+    powers = [p for p in _state_and_bloc_ids(dataset) if p in meetings.index or p in own_now]
+    rows = [
+        {
+            "power_id": power,
+            "power_name": names.get(power, power),
+            "first_c5_ministerial": firsts["first_c5_ministerial"].get(power, pd.NaT),
+            "first_c5_summit": firsts["first_c5_summit"].get(power, pd.NaT),
+            "first_met_all_five": met_five.get(power, pd.NaT),
+            "leaders_meetings": int(meetings["leaders_meetings"].get(power, 0)),
+            "latest_leaders_meeting": meetings["latest_leaders_meeting"].get(power, pd.NaT),
+        }
+        for power in powers
+    ]
     table = pd.DataFrame(
         rows,
         columns=[
@@ -294,36 +302,80 @@ def race_summary(table: pd.DataFrame, dataset: Dataset) -> str:
     return f"First 'Central Asia + X' leaders' summits, in order: {', '.join(parts)}."
 
 
-def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
+# Past this many leaders' meetings the race chart counts them per power and year
+# instead of drawing a dot for each.
+RACE_MARKER_LIMIT = 3_000
+
+
+def _yearly_meetings(meetings: pd.DataFrame, name: str, largest: int) -> dict:
+    """A power's leaders' meetings as one dot per year, its area by the count
+    (``largest`` is the biggest count of any power's year, so sizes compare)."""
+    counts = meetings.groupby(meetings["date_start"].dt.year)["event_id"].count()
+    return {
+        "x": [pd.Timestamp(int(year), 7, 1) for year in counts.index],
+        "sizes": (3 + 11 * (counts / max(largest, 1)) ** 0.5).round(1).tolist(),
+        "hovertext": [
+            f"{_escape(name)} · {year}: {n} leaders' meeting(s)" for year, n in counts.items()
+        ],
+    }
+
+
+def race_figure(
+    dataset: Dataset, table: pd.DataFrame, marker_limit: int | None = None
+) -> go.Figure:
     """One row per power: a dot for each leaders' meeting with Central Asian leaders, a
     diamond at its first 'Central Asia + X' ministerial, a star at its first summit,
     and a line between the two: the wait before the leaders met. ``table`` is
     :func:`race_table` of the same dataset, which the page also shows. A first that
     lies outside the filtered events is left out of the chart (the summary says where
-    it lies), never shown as if a later meeting were the first."""
+    it lies), never shown as if a later meeting were the first. Past ``marker_limit``
+    meetings (by default :data:`RACE_MARKER_LIMIT`), a dot per power and year,
+    sized by the count, instead of one per meeting."""
     parties = event_parties(dataset)
     leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    leaders = leaders[leaders["power"].isin(table["power_id"])]
+    leaders = leaders.drop_duplicates(["power", "event_id"])
+    binned = len(leaders) > (RACE_MARKER_LIMIT if marker_limit is None else marker_limit)
+    largest = (
+        int(leaders.groupby(["power", leaders["date_start"].dt.year]).size().max()) if binned else 0
+    )
     colors = _power_colors(dataset)
-    titles = dataset.events.set_index("event_id")["title"]
+    titles = dataset.events.drop_duplicates("event_id").set_index("event_id")["title"]
     fig = go.Figure()
     order = list(table["power_name"])
     for row in table.itertuples():
         color = colors.get(row.power_id, "#777777")
-        meetings = leaders[leaders["power"] == row.power_id].drop_duplicates("event_id")
-        fig.add_trace(
-            go.Scatter(
-                x=meetings["date_start"],
-                y=[row.power_name] * len(meetings),
-                mode="markers",
-                marker={"size": 7, "color": color, "opacity": 0.55},
-                name=row.power_name,
-                legendgroup=row.power_id,
-                showlegend=False,
-                customdata=meetings["event_id"],
-                hovertext=[_escape(titles.get(e)) for e in meetings["event_id"]],
-                hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
+        meetings = leaders[leaders["power"] == row.power_id]
+        if binned:
+            yearly = _yearly_meetings(meetings, row.power_name, largest)
+            fig.add_trace(
+                go.Scatter(
+                    x=yearly["x"],
+                    y=[row.power_name] * len(yearly["x"]),
+                    mode="markers",
+                    marker={"size": yearly["sizes"], "color": color, "opacity": 0.55},
+                    name=row.power_name,
+                    legendgroup=row.power_id,
+                    showlegend=False,
+                    hovertext=yearly["hovertext"],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                )
             )
-        )
+        else:
+            fig.add_trace(
+                go.Scatter(
+                    x=meetings["date_start"],
+                    y=[row.power_name] * len(meetings),
+                    mode="markers",
+                    marker={"size": 7, "color": color, "opacity": 0.55},
+                    name=row.power_name,
+                    legendgroup=row.power_id,
+                    showlegend=False,
+                    customdata=meetings["event_id"],
+                    hovertext=meetings["event_id"].map(titles).map(_escape).tolist(),
+                    hovertemplate="%{hovertext}<br>%{x|%d %b %Y}<extra></extra>",
+                )
+            )
         # A first outside the filters is not drawn as if it were in them: the caption
         # beside the chart gives its real date.
         firsts = {
@@ -371,7 +423,9 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
         [
             "◇ first 'Central Asia + X' ministerial",
             "★ first 'Central Asia + X' leaders' summit",
-            "● leaders' meeting with Central Asian leaders",
+            "● leaders' meetings with Central Asian leaders, counted per year: the larger, the more"
+            if binned
+            else "● leaders' meeting with Central Asian leaders",
         ],
         order,
         lane_height=40,
@@ -385,8 +439,26 @@ def race_figure(dataset: Dataset, table: pd.DataFrame) -> go.Figure:
 def _participant_lines(dataset: Dataset) -> pd.Series:
     """Event id -> 'Person (office)' lines, hosts first."""
     people = dataset.participants.sort_values(["event_id", "role", "party_id"])
-    lines = people["person"] + " (" + people["office"] + ")"
-    return lines.groupby(people["event_id"]).agg(lambda s: "<br>".join(map(_escape, s)))
+    lines = (people["person"] + " (" + people["office"] + ")").astype(object).map(_escape)
+    return lines.groupby(people["event_id"]).agg("<br>".join)
+
+
+def event_source_counts(dataset: Dataset) -> pd.Series:
+    """Event id -> how many sources its record cites: the size of each set of
+    :func:`greatgame.records.event_source_ids`, counted column by column."""
+    events = dataset.events["event_id"]
+    tables = (dataset.events, dataset.participants, dataset.pledges, dataset.outcomes)
+    # Each table cut to these events first: few events (a page of the table) of many.
+    cells = pd.concat(
+        [t.loc[t["event_id"].isin(events), ["event_id", "source_ids"]] for t in tables],
+        ignore_index=True,
+    )
+    cells = cells[cells["source_ids"].notna()]
+    cited = cells.assign(source_id=cells["source_ids"].str.split(SOURCE_SEPARATOR))
+    cited = cited.explode("source_id")
+    cited = cited[cited["source_id"].fillna("") != ""].drop_duplicates(["event_id", "source_id"])
+    counts = cited.groupby("event_id")["source_id"].count()
+    return counts.reindex(events.drop_duplicates(), fill_value=0).astype(int)
 
 
 VIRTUAL_PLACE = "by video link"
@@ -398,21 +470,30 @@ def _place_names(dataset: Dataset, events: pd.DataFrame) -> pd.Series:
     return places.where(places.notna(), VIRTUAL_PLACE)
 
 
-def timeline_table(
-    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
-) -> pd.DataFrame:
-    """The events of the timeline, newest first, with readable names, the status in
-    words (a planned meeting whose date has passed says so; ``data_through`` is the
-    whole dataset's, by default this one's), and how many sources its record cites."""
-    names = party_names(dataset)
+def newest_events(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
+    """The events newest first; with ``limit``, only that many."""
     events = dataset.events.sort_values("date_start", ascending=False)
+    return events if limit is None else events.head(limit)
+
+
+def timeline_table(
+    dataset: Dataset,
+    data_through: pd.Timestamp | None = None,
+    today: date | None = None,
+    limit: int | None = None,
+) -> pd.DataFrame:
+    """The events of the timeline, newest first (with ``limit``, the newest that
+    many), with readable names, the status in words (a planned meeting whose date has
+    passed says so; ``data_through`` is the whole dataset's, by default this one's),
+    and how many sources its record cites."""
+    names = party_names(dataset)
+    events = newest_events(dataset, limit)
     through = data_through if data_through is not None else dataset.data_through
-    sources = event_source_ids(dataset)
+    sources = event_source_counts(replace(dataset, events=events))
     return pd.DataFrame(
         {
             "event_id": events["event_id"],
-            "dates": [format_date_range(s, e) for s, e in zip(events["date_start"],
-                                                            events["date_end"], strict=True)],
+            "dates": format_date_ranges(events["date_start"], events["date_end"]),
             "title": events["title"],
             "power": events["power_id"].map(names),
             "place": _place_names(dataset, events),
@@ -421,73 +502,194 @@ def timeline_table(
             "status": statuses(events, through, today),
             "modality": events["modality"],
             "confidence": events["confidence"],
-            "sources": events["event_id"].map(lambda e: len(sources[e])),
+            "sources": events["event_id"].map(sources),
         }
     ).reset_index(drop=True)  # fmt: skip
 
 
+# Past this many events the Timeline counts events per lane and period instead of
+# drawing each one: tens of thousands of markers are megabytes for the browser to
+# receive and draw, and too dense to pick one from.
+TIMELINE_MARKER_LIMIT = 3_000
+# From this many markers the Timeline draws them with WebGL, which stays smooth
+# where SVG markers slow the page; below it, SVG (sharper, and each marker a shape).
+WEBGL_FROM = 1_000
+# Binned lanes count per month when the events span at most this many years (at
+# most 60 bins a lane), else per year.
+MONTHLY_SPAN_YEARS = 5
+
+
+def timeline_binned(events: pd.DataFrame, limit: int | None = None) -> bool:
+    """Whether the Timeline counts these events per period rather than drawing each:
+    more than ``limit`` (by default :data:`TIMELINE_MARKER_LIMIT`)."""
+    return len(events) > (TIMELINE_MARKER_LIMIT if limit is None else limit)
+
+
+def timeline_period(events: pd.DataFrame) -> str:
+    """ "month" or "year": the bin the binned Timeline counts events in."""
+    if events.empty:
+        return "month"
+    span = events["date_start"].max() - events["date_start"].min()
+    return "month" if span <= pd.Timedelta(days=365.25 * MONTHLY_SPAN_YEARS) else "year"
+
+
+def timeline_bins(events: pd.DataFrame, period: str) -> pd.DataFrame:
+    """Events counted per power and period (``"month"`` or ``"year"``): one row per
+    (power_id, start) with events, held, not_held (cancelled, postponed or planned),
+    leaders (held at leaders' level) and summits (held summits), oldest first."""
+    columns = ["power_id", "start", "events", "held", "not_held", "leaders", "summits"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    dates = events["date_start"]
+    start = (
+        dates.dt.to_period("M").dt.start_time
+        if period == "month"
+        else pd.to_datetime(dates.dt.year.astype(str) + "-01-01")
+    )
+    held = events["status"] == "held"
+    counted = pd.DataFrame(
+        {
+            "power_id": events["power_id"],
+            "start": start.astype(dates.dtype),
+            "events": 1,
+            "held": held.astype(int),
+            "not_held": events["status"].isin(NOT_HELD).astype(int),
+            "leaders": (held & (events["level"] == "leaders")).astype(int),
+            "summits": (held & events["format"].isin(BIG_FORMATS)).astype(int),
+        }
+    )
+    bins = counted.groupby(["power_id", "start"], as_index=False, sort=True).sum()
+    return bins[columns].sort_values(["start", "power_id"], ignore_index=True)
+
+
+def _binned_timeline(dataset: Dataset) -> go.Figure:
+    """The Timeline past :data:`TIMELINE_MARKER_LIMIT`: in each power's lane a dot per
+    month or year, its area by the events counted there."""
+    events = dataset.events
+    period = timeline_period(events)
+    bins = timeline_bins(events, period)
+    names = party_names(dataset)
+    colors = _power_colors(dataset)
+    lane = bins["power_id"].map(names).fillna(bins["power_id"])
+    when = bins["start"].dt.strftime("%b %Y" if period == "month" else "%Y")
+    largest = max(int(bins["events"].max()), 1)
+    # Area in proportion to the count: the diameter goes with its square root, at
+    # most about a year's width on a phone.
+    sizes = (3 + 11 * (bins["events"] / largest) ** 0.5).round(1)
+    hover = (
+        "<b>" + lane.map(_escape) + "</b> · " + when + ": "
+        + bins["events"].astype(str) + " event(s)<br>"
+        + bins["held"].astype(str) + " held, " + bins["leaders"].astype(str) + " of them leaders', "
+        + bins["summits"].astype(str) + " summit(s); " + bins["not_held"].astype(str) + " not held"
+    )  # fmt: skip
+    # The middle of the period, so that a bin sits over the dates it counts.
+    middle = bins["start"] + (
+        pd.Timedelta(days=15) if period == "month" else pd.Timedelta(days=182)
+    )
+    fig = go.Figure(
+        go.Scatter(
+            x=middle,
+            y=lane,
+            mode="markers",
+            showlegend=False,
+            hovertext=hover.tolist(),
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "size": sizes,
+                "color": bins["power_id"].map(colors).fillna("#777777"),
+                "opacity": 0.8,
+                "line": {"width": 0},
+            },
+        )
+    )
+    fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
+    fig = _base_layout(fig)
+    _key_and_lanes(
+        fig,
+        # Items of the key, so that it wraps on a phone.
+        [
+            f"{len(events):,} events, shown as {period}ly counts;",
+            "the larger the dot, the more events;",
+            "narrow the filters to see each event",
+        ],
+        sorted(set(lane)),
+        lane_height=36,
+    )
+    return fig
+
+
 def timeline_figure(
-    dataset: Dataset, data_through: pd.Timestamp | None = None, today: date | None = None
+    dataset: Dataset,
+    data_through: pd.Timestamp | None = None,
+    today: date | None = None,
+    marker_limit: int | None = None,
 ) -> go.Figure:
     """One lane per power, one marker per event: shape by format, fill by level, hollow
     when the event did not (yet) take place. ``customdata`` holds the event id.
     Summits are drawn first, so that a smaller marker in the same week shows on top of
-    a summit's star rather than under it."""
+    a summit's star rather than under it. Past ``marker_limit`` events (by default
+    :data:`TIMELINE_MARKER_LIMIT`), counts per lane and period instead (see
+    :func:`timeline_bins`), with no event to click."""
+    if timeline_binned(dataset.events, marker_limit):
+        return _binned_timeline(dataset)
     events = dataset.events.sort_values("date_start")
-    events = events.assign(
-        place_name=_place_names(dataset, events),
-        status_words=statuses(
-            events, data_through if data_through is not None else dataset.data_through, today
-        ),
-    )
     names = party_names(dataset)
     colors = _power_colors(dataset)
-    people = _participant_lines(dataset)
-    sources = event_source_ids(dataset)
-    fig = go.Figure()
-    groups = sorted(
-        events.groupby(["power_id", "format"], sort=True),
-        key=lambda item: item[0][1] not in BIG_FORMATS,
+    status_words = statuses(
+        events, data_through if data_through is not None else dataset.data_through, today
     )
-    for (power, event_format), group in groups:
-        not_held = group["status"].isin(NOT_HELD)
-        symbol = FORMAT_SYMBOLS[event_format]
-        hover = [
-            f"<b>{_escape(row.title)}</b><br>{format_date_range(row.date_start, row.date_end)}"
-            f" · {_escape(row.place_name)}"
-            + ("" if row.status == "held" else f" · <b>{_escape(row.status_words)}</b>")
-            + f"<br>{label(row.format)}, {row.level}, {label(row.modality).lower()}"
-            f"<br>{people.get(row.event_id, '')}"
-            f"<br>{len(sources[row.event_id])} source(s) · click for the record"
-            for row in group.itertuples()
-        ]
-        fig.add_trace(
-            go.Scatter(
-                x=group["date_start"],
-                y=[names.get(power, power)] * len(group),
-                mode="markers",
-                name=f"{names.get(power, power)}: {label(event_format)}",
-                showlegend=False,
-                customdata=group["event_id"],
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                marker={
-                    "symbol": [symbol + ("-open" if n else "") for n in not_held],
-                    "size": 13 if event_format in BIG_FORMATS else 10,
-                    "color": colors.get(power, "#777777"),
-                    "opacity": [LEVEL_OPACITY[level] for level in group["level"]],
-                    "line": {"width": 1.5, "color": colors.get(power, "#777777")},
-                },
+    people = events["event_id"].map(_participant_lines(dataset)).fillna("")
+    sources = events["event_id"].map(event_source_counts(dataset)).fillna(0).astype(int)
+    held = events["status"] == "held"
+    hover = (
+        "<b>" + events["title"].astype(object).map(_escape) + "</b><br>"
+        + format_date_ranges(events["date_start"], events["date_end"])
+        + " · " + _place_names(dataset, events).astype(object).map(_escape)
+        + (" · <b>" + status_words.map(_escape) + "</b>").where(~held, "")
+        + "<br>" + events["format"].map(label) + ", " + events["level"].astype(object) + ", "
+        + events["modality"].map(label).str.lower()
+        + "<br>" + people
+        + "<br>" + sources.astype(str) + " source(s) · click for the record"
+    )  # fmt: skip
+    lane = events["power_id"].map(names).fillna(events["power_id"])
+    color = events["power_id"].map(colors).fillna("#777777")
+    scatter = go.Scattergl if len(events) >= WEBGL_FROM else go.Scatter
+    fig = go.Figure()
+    formats = sorted(events["format"].unique(), key=lambda f: (f not in BIG_FORMATS, f))
+    for event_format in formats:
+        for not_held in (False, True):
+            chosen = (events["format"] == event_format) & (
+                events["status"].isin(NOT_HELD) == not_held
             )
-        )
-    lanes = sorted({names.get(p, p) for p in events["power_id"]})
+            if not chosen.any():
+                continue
+            symbol = FORMAT_SYMBOLS[event_format] + ("-open" if not_held else "")
+            fig.add_trace(
+                scatter(
+                    x=events.loc[chosen, "date_start"],
+                    y=lane[chosen],
+                    mode="markers",
+                    name=f"{label(event_format)}{', not held' if not_held else ''}",
+                    showlegend=False,
+                    customdata=events.loc[chosen, "event_id"],
+                    hovertext=hover[chosen].tolist(),
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    marker={
+                        "symbol": [symbol] * int(chosen.sum()),
+                        "size": 13 if event_format in BIG_FORMATS else 10,
+                        "color": color[chosen],
+                        "opacity": events.loc[chosen, "level"].map(LEVEL_OPACITY).fillna(1.0),
+                        "line": {"width": 1.5, "color": color[chosen]},
+                    },
+                )
+            )
+    lanes = sorted(set(lane))
     fig.update_xaxes(title=None, tickformatstops=DATE_TICKS)
     fig.update_layout(clickmode="event+select")
     fig = _base_layout(fig)
-    formats = events["format"].drop_duplicates().sort_values()
     _key_and_lanes(
         fig,
-        [f"{FORMAT_KEYS[f]} {label(f)}" for f in formats] + ["hollow: not held"],
+        [f"{FORMAT_KEYS[f]} {label(f)}" for f in sorted(formats)] + ["hollow: not held"],
         lanes,
         lane_height=36,
     )

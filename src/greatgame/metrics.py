@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from greatgame.data import Dataset, split_ids
@@ -110,6 +111,25 @@ def format_date_range(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return f"{start.day} {start:%b %Y} – {end.day} {end:%b %Y}"
 
 
+def format_date_ranges(starts: pd.Series, ends: pd.Series) -> pd.Series:
+    """:func:`format_date_range` of every (start, end) pair, column by column."""
+    if starts.empty:
+        return pd.Series([], index=starts.index, dtype=object)
+    start_day = starts.dt.day.astype(str)
+    end_day = ends.dt.day.astype(str)
+    month_year = ends.dt.strftime("%b %Y").astype(object)
+    same_month = (starts.dt.year == ends.dt.year) & (starts.dt.month == ends.dt.month)
+    choices = [
+        start_day + " " + month_year,
+        start_day + "–" + end_day + " " + month_year,
+        start_day + " " + starts.dt.strftime("%b") + " – " + end_day + " " + month_year,
+        start_day + " " + starts.dt.strftime("%b %Y") + " – " + end_day + " " + month_year,
+    ]
+    conditions = [starts == ends, same_month, starts.dt.year == ends.dt.year]
+    picked = np.select(conditions, [c.astype(object) for c in choices[:3]], choices[3])
+    return pd.Series(picked, index=starts.index, dtype=object)
+
+
 def status_text(
     status: str,
     start: pd.Timestamp,
@@ -131,14 +151,14 @@ def status_text(
 
 
 def statuses(events: pd.DataFrame, data_through: pd.Timestamp | None, today: date | None = None):
-    """:func:`status_text` of every event, as a Series on the events' index."""
-    return pd.Series(
-        [
-            status_text(status, start, end, data_through, today)
-            for status, start, end in zip(
-                events["status"], events["date_start"], events["date_end"], strict=True
-            )
-        ],
-        index=events.index,
-        dtype=object,
-    )
+    """:func:`status_text` of every event, as a Series on the events' index. Only a
+    planned event's words depend on its dates."""
+    words = events["status"].astype(object)
+    planned = events[events["status"] == "planned"]
+    words[planned.index] = [
+        status_text(status, start, end, data_through, today)
+        for status, start, end in zip(
+            planned["status"], planned["date_start"], planned["date_end"], strict=True
+        )
+    ]
+    return words

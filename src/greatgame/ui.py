@@ -373,15 +373,36 @@ def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit:
         )
 
 
-def render_table_download(dataset: Dataset, table: str, key: str, excel_bom: bool) -> None:
-    """One table under the current filters, its row count, and its CSV download."""
-    frame = export.readable_table(dataset, table)
-    st.caption(f"{len(frame):,} row(s)")
-    render_frame(frame, key=f"{key}_frame")
+# At most this many rows of a table go to the screen: tens of thousands of rows are
+# megabytes on every rerun and more than anyone scrolls; the downloads hold every row.
+SCREEN_ROWS = 1_000
+
+
+def _table_csv(dataset: Dataset, table: str, excel_bom: bool) -> bytes:
+    return export.csv_bytes(export.readable_table(dataset, table), excel_bom=excel_bom)
+
+
+def render_table_download(
+    dataset: Dataset, table: str, key: str, excel_bom: bool, on_screen: bool = True
+) -> None:
+    """One table under the current filters: its CSV download with every row and, when
+    ``on_screen`` (its tab is the open one), its row count and first
+    :data:`SCREEN_ROWS` rows."""
+    rows = len(dataset.tables()[table])
+    if on_screen:
+        frame = export.readable_table(dataset, table)
+        shown = frame.head(SCREEN_ROWS)
+        more = (
+            ""
+            if len(shown) == rows
+            else f"; the first {len(shown):,} are shown here, the download holds all {rows:,}"
+        )
+        st.caption(f"{rows:,} row(s){more}")
+        render_frame(shown, key=f"{key}_frame")
     st.download_button(
-        f"Download {table}.csv ({len(frame):,} rows)",
+        f"Download {table}.csv ({rows:,} rows)",
         # Built when clicked, not on every rerun.
-        data=partial(export.csv_bytes, frame, excel_bom=excel_bom),
+        data=partial(_table_csv, dataset, table, excel_bom),
         file_name=f"{table}.csv",
         mime="text/csv",
         key=f"{key}_download",

@@ -136,19 +136,29 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
 
 def _render_record(page: ui.PageContext, data, title: str) -> None:
     """A profile's own timeline, its events each a link to their record (a click on a
-    marker opens it too), and the map of where its meetings were held."""
+    marker opens it too), and the map of where its meetings were held; ``title`` names
+    whose record it is."""
     if data.events.empty:
         return
     st.subheader("Its timeline")
+    binned = figures.timeline_binned(data.events)
+    drawn = f"events per {figures.timeline_period(data.events)}" if binned else "event by event"
     selection = ui.render_chart(
         figures.timeline_figure(data, page.dataset.data_through),
-        key="profile_timeline_chart", page=page, title=title, selectable=True,
+        key="profile_timeline_chart", page=page, title=f"{title}, {drawn}",
+        selectable=not binned,
     )  # fmt: skip
     chosen = ui.selected_event_id(selection)
     if chosen:
         ui.open_event(page.view, chosen)
+    table = figures.timeline_table(data, page.dataset.data_through, limit=ui.SCREEN_ROWS)
+    if len(table) < len(data.events):
+        st.caption(
+            f"The newest {len(table):,} of {len(data.events):,} events; the Data & downloads "
+            "page has every one."
+        )
     ui.render_frame(
-        figures.timeline_table(data, page.dataset.data_through),
+        table,
         key="profile_events", event_links=page.view,
     )  # fmt: skip
     st.subheader("Where they met")
@@ -182,7 +192,7 @@ def render_power_profile(page: ui.PageContext) -> None:
     )
     st.subheader("In the race")
     ui.render_short_table(profile.ranks)
-    _render_record(page, profile.data, f"{profile.name} and Central Asia, event by event")
+    _render_record(page, profile.data, f"{profile.name} and Central Asia")
     st.subheader("Pledges and deals")
     _render_pledges(page, profile.data, profile.name)
     _render_people(profile.data)
@@ -204,7 +214,7 @@ def render_country_profile(page: ui.PageContext) -> None:
     )
     st.subheader("The powers it met, and the money")
     ui.render_frame(profile.partners, key="profile_partners")
-    _render_record(page, profile.data, f"The powers and {profile.name}, event by event")
+    _render_record(page, profile.data, f"The powers and {profile.name}")
     _render_people(profile.data)
 
 
@@ -219,10 +229,8 @@ def render_corridors(page: ui.PageContext) -> None:
     for tab, corridor_id in zip(st.tabs([names[c] for c in shown]), shown, strict=True):
         with tab:
             ui.render_chart(
-                corridors.corridors_figure(replace(dataset, events=page.filtered.events,
-                                                   pledges=page.filtered.pledges,
-                                                   outcomes=page.filtered.outcomes),
-                                           corridor_id),
+                corridors.corridors_figure(page.filtered, corridor_id, volumes=reported,
+                                           diplomacy=diplomacy),
                 key=f"corridor_chart_{corridor_id}", page=page,
                 title=f"{names[corridor_id]}: reported volumes, transit times and diplomacy",
             )  # fmt: skip
@@ -240,11 +248,13 @@ def render_corridors(page: ui.PageContext) -> None:
                 lead=("year", "metric", "value", "unit", "series"),
             )
     st.subheader("The diplomacy that names a corridor")
+    shown = diplomacy.tail(ui.SCREEN_ROWS)
     st.caption(
         f"{len(diplomacy):,} meetings, documents and commitments under the current filters "
         "that name a corridor, or transport corridors at large, and the transport pledges."
+        + ("" if len(shown) == len(diplomacy) else f" The latest {len(shown):,} are listed.")
     )
-    ui.render_frame(diplomacy, key="corridor_diplomacy", event_links=page.view,
+    ui.render_frame(shown, key="corridor_diplomacy", event_links=page.view,
                     lead=("date", "corridor"))  # fmt: skip
 
 
