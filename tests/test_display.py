@@ -18,7 +18,7 @@ def test_counts_stay_counts_and_a_missing_usd_figure_is_empty_not_zero(tiny):
     assert china["Pledges without a USD figure"] == 1  # a count, not "$1"
     assert totals.set_index("Power").loc["Japan", "US dollars"] == "$19.0 bn"
     assert list(totals.columns) == [
-        "Power", "US dollars", "Pledges", "Pledges without a USD figure",
+        "Power", "US dollars", "Pledges with a USD figure", "Pledges without a USD figure",
     ]  # fmt: skip
 
 

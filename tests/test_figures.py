@@ -115,7 +115,7 @@ def test_timeline_table_is_newest_first(tiny):
 def test_pledge_totals_count_each_pledge_once(tiny):
     by_power = figures.pledge_totals(tiny, "power").set_index("power")
     assert by_power.loc["JPN", "amount_usd"] == 19e9 + 44e6  # the part is not added again
-    assert by_power.loc["JPN", "pledges"] == 2
+    assert by_power.loc["JPN", "pledges_with_usd"] == 2
     assert pd.isna(by_power.loc["CHN", "amount_usd"])  # no USD figure is not $0
     assert by_power.loc["CHN", "pledges_without_usd"] == 1
     by_sector = figures.pledge_totals(tiny, "sector").set_index("sector")

@@ -63,6 +63,7 @@ HEADERS = {
     "leaders_meetings": "Leaders' meetings",
     "part_of_pledge_id": "Part of pledge (id)",
     "period_years": "Over (years)",
+    "pledges_with_usd": "Pledges with a USD figure",
     "pledges_without_usd": "Pledges without a USD figure",
     "power_name": "Power",
     "party_name": "Party",

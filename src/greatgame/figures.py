@@ -717,12 +717,12 @@ def pledge_totals(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
         pledges = pledges.explode("sectors")
     with_usd = pledges[pledges["amount_usd"].notna()]
     totals = with_usd.groupby(column).agg(
-        amount_usd=("amount_usd", "sum"), pledges=("pledge_id", "count")
+        amount_usd=("amount_usd", "sum"), pledges_with_usd=("pledge_id", "count")
     )
     without = pledges[pledges["amount_usd"].isna()].groupby(column)["pledge_id"].count()
     totals = totals.join(without.rename("pledges_without_usd"), how="outer")
     # A group with no USD figure has no USD total (not $0); its counts are whole numbers.
-    for count in ("pledges", "pledges_without_usd"):
+    for count in ("pledges_with_usd", "pledges_without_usd"):
         totals[count] = totals[count].fillna(0).astype(int)
     totals.index.name = by
     names = party_names(dataset)
@@ -749,7 +749,7 @@ def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
             text=[f"${v / 1e9:,.1f} bn" for v in totals["amount_usd"]],
             textposition="outside",
             cliponaxis=False,
-            customdata=totals["pledges"],
+            customdata=totals["pledges_with_usd"],
             hovertemplate="%{y}: $%{x:,.2f} bn in %{customdata} pledge(s)<extra></extra>",
         )
     )
