@@ -28,3 +28,9 @@ def test_map_payload_benchmark_runs_once_and_prints_its_table(chromium_path):
     table = _run("map_payload.py")
     assert "| first visit to /map, every websocket frame |" in table
     assert "| deck JSON: the whole deck |" in table
+
+
+def test_map_speed_benchmark_runs_once_and_prints_its_table(chromium_path):
+    table = _run("map_speed.py", "1")
+    assert "| from the sidebar |" in table
+    assert "| fresh load |" in table
