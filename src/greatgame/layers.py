@@ -7,8 +7,10 @@ Map page chooses which to draw with :class:`MapOptions` and renders :func:`map_d
 
 Three rules hold for every layer:
 
-- Offline: no map provider and a background-only map style given as a ``data:`` URL,
-  so the browser fetches no tiles, style, sprite or glyphs; deck.gl draws the labels
+- Offline and light: no map provider and no base map at all, so the browser fetches no
+  tiles, style, sprite or glyphs, and starts no second WebGL map under deck.gl (a
+  MapLibre map only to paint the sea cost about 2.5 s of the page's settling under
+  software WebGL); deck.gl clears its canvas to the sea's colour and draws the labels
   itself in a system font.
 - Lean: each layer gets only the fields it draws, coordinates rounded to 3 decimals
   (about 100 m), and the deck goes out as compact JSON, because the whole of it
@@ -24,7 +26,6 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
@@ -39,7 +40,7 @@ DECIMALS = 3
 TOOLTIP_EVENTS = 5
 TOOLTIP_POWERS = 6
 
-SEA = "#dce6ee"
+SEA = [220, 230, 238]
 LAND = [246, 244, 240]
 LAND_BORDER = [190, 190, 190]
 CENTRAL_ASIA_LAND = [240, 226, 196]
@@ -65,14 +66,9 @@ MODE_STYLES = {
     "sea": {"label": "sea", "width": 3, "dash": [1.2, 2], "border": "dotted"},
 }
 
-# The base map is one background layer, the sea. A data: URL, not a style object,
-# because Streamlit's chart expects the style as a string.
-_STYLE = {
-    "version": 8,
-    "sources": {},
-    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
-}
-MAP_STYLE = "data:application/json," + quote(json.dumps(_STYLE, separators=(",", ":")))
+# The sea is the colour deck.gl clears its canvas to: the one view, a map as pydeck's
+# default is, draws no base map under the layers.
+MAP_VIEW = pdk.View("MapView", controller=True, clear=True, clear_color=[*SEA, 255])
 # Frames the five states, the Caspian crossing, Xi'an in the east and Istanbul in the
 # west on a laptop screen; wider screens see more of Europe and East Asia.
 INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=0, max_zoom=9)
@@ -869,13 +865,14 @@ def map_layers(
 
 
 def map_deck(layers: list[pdk.Layer], view: pdk.ViewState = INITIAL_VIEW) -> CompactDeck:
-    """The deck: no map provider, the sea-coloured style, the first view (see
+    """The deck: no map provider and no base map (pydeck's default style with no
+    provider draws none), the sea-coloured view, the first view state (see
     :func:`fit_view`) and a plain-text tooltip read from each object's ``tooltip``."""
     return CompactDeck(
         layers=layers,
+        views=[MAP_VIEW],
         initial_view_state=view,
         map_provider=None,
-        map_style=MAP_STYLE,
         # A flat map: each layer simply draws over the ones before it, so labels stay
         # on top of the arcs and dots rather than losing depth tests to them.
         parameters={"depthCompare": "always"},
