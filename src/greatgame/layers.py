@@ -73,11 +73,15 @@ MAP_VIEW = pdk.View("MapView", controller=True, clear=True, clear_color=[*SEA, 2
 # west on a laptop screen; wider screens see more of Europe and East Asia.
 INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=0, max_zoom=9)
 # The first view fits what is shown inside the map's width on the reader's kind of
-# screen (the server knows only whether the browser says it is a phone), 620 px high,
-# with a margin; one venue alone is shown at a regional zoom. Venues from Washington to
-# Tokyo need the whole world, wider than a phone even at zoom 0.
+# screen (the server knows only whether the browser says it is a phone) and its height,
+# with a margin; one venue alone is shown at a regional zoom. deck.gl zooms out no
+# further than the world fills the map's height (2 ** zoom * 512 px = the height), so a
+# phone's map is shorter: at 620 px, venues from Washington to Tokyo span 373 px, wider
+# than a phone's map; at 440 px they span 265 px.
 FIT_WIDTHS = {"phone": 340, "desktop": 720}
-FIT_HEIGHT, FIT_MARGIN = 620, 0.12
+MAP_HEIGHTS = {"phone": 440, "desktop": 620}
+FIT_MARGIN = 0.12
+WORLD = 512  # pixels: the width of the world at zoom 0
 FIT_MAX_ZOOM = 3.5  # the 1:110m shapes turn coarse beyond it
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
@@ -498,22 +502,28 @@ def fit_view(
         points += list(arcs["source"]) + list(arcs["target"])
     if not points:
         return INITIAL_VIEW
-    unit = [_screen_point(p, zoom=0) for p in points]  # pixels of a 512-px world
+    unit = [_screen_point(p, zoom=0) for p in points]  # pixels of the world at zoom 0
     xs, ys = [x for x, _ in unit], [y for _, y in unit]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     room = 1 - 2 * FIT_MARGIN
+    map_height = MAP_HEIGHTS[screen]
     zooms = [FIT_MAX_ZOOM]
     if width > 0:
         zooms.append(math.log2(FIT_WIDTHS[screen] * room / width))
     if height > 0:
-        zooms.append(math.log2(FIT_HEIGHT * room / height))
-    zoom = max(INITIAL_VIEW.min_zoom, min(zooms))
-    centre_x, centre_y = (max(xs) + min(xs)) / 2 / 512, (max(ys) + min(ys)) / 2 / 512
+        zooms.append(math.log2(map_height * room / height))
+    # deck.gl keeps the world filling the map's height: it zooms out no further (in
+    # hundredths, as the view is rounded), and moves a centre nearer a pole than half
+    # the map's height back. The view here is the one deck.gl shows.
+    lowest = math.ceil(math.log2(map_height / WORLD) * 100) / 100
+    zoom = round(max(lowest, min(zooms)), 2)
+    half = map_height / 2 / 2**zoom
+    centre_y = min(max((max(ys) + min(ys)) / 2, half), WORLD - half)
     return pdk.ViewState(
-        latitude=round(_lat_of(centre_y), DECIMALS),
-        longitude=round(centre_x * 360 - 180, DECIMALS),
-        zoom=round(zoom, 2),
-        min_zoom=INITIAL_VIEW.min_zoom,
+        latitude=round(_lat_of(centre_y / WORLD), DECIMALS),
+        longitude=round((max(xs) + min(xs)) / 2 / WORLD * 360 - 180, DECIMALS),
+        zoom=zoom,
+        min_zoom=lowest,
         max_zoom=INITIAL_VIEW.max_zoom,
     )
 
@@ -551,7 +561,7 @@ _PLACEMENTS = (
 
 def _screen_point(position: list[float], zoom: float = INITIAL_VIEW.zoom) -> tuple[float, float]:
     """Web Mercator pixels of a [lon, lat] at a zoom (by default, the first view's)."""
-    world = 512 * 2**zoom
+    world = WORLD * 2**zoom
     lon, lat = position
     x = (lon + 180) / 360 * world
     y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
@@ -586,7 +596,7 @@ def _contains(outer: tuple, inner: tuple) -> bool:
 def view_frame(view: pdk.ViewState, screen: str) -> tuple[float, float, float, float]:
     """The pixel box the first view shows on a ``screen`` at least (see FIT_WIDTHS)."""
     x, y = _screen_point([view.longitude, view.latitude], view.zoom)
-    half_width, half_height = FIT_WIDTHS[screen] / 2, FIT_HEIGHT / 2
+    half_width, half_height = FIT_WIDTHS[screen] / 2, MAP_HEIGHTS[screen] / 2
     return (x - half_width, y - half_height, x + half_width, y + half_height)
 
 
