@@ -77,9 +77,9 @@ INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=
 # with a margin; one venue alone is shown at a regional zoom. deck.gl zooms out no
 # further than the world fills the map's height (2 ** zoom * 512 px = the height), so a
 # phone's map is shorter: at 620 px, venues from Washington to Tokyo span 373 px, wider
-# than a phone's map; at 440 px they span 265 px.
+# than a phone's map; at 360 px they fit in 259 px, and the map leaves room to scroll.
 FIT_WIDTHS = {"phone": 340, "desktop": 720}
-MAP_HEIGHTS = {"phone": 440, "desktop": 620}
+MAP_HEIGHTS = {"phone": 360, "desktop": 620}
 FIT_MARGIN = 0.12
 WORLD = 512  # pixels: the width of the world at zoom 0
 FIT_MAX_ZOOM = 3.5  # the 1:110m shapes turn coarse beyond it
