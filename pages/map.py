@@ -39,7 +39,7 @@ view = layers.fit_view(venues, arcs, options, screen)
 shapes = layers.read_country_shapes()
 st.pydeck_chart(
     layers.map_deck(layers.map_layers(data, shapes, venues, arcs, options, view, screen), view),
-    height=620,
+    height=layers.MAP_HEIGHTS[screen],
     key="map_chart",
     alt=summary,
 )

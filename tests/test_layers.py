@@ -253,7 +253,12 @@ def test_the_deck_is_offline_compact_and_rounded(tiny, shapes):
     text = deck.to_json()
     spec = json.loads(text)
     assert "mapProvider" not in spec
-    assert spec["mapStyle"].startswith("data:application/json,")
+    # pydeck's "no style chosen", for which Streamlit draws no base map: no MapLibre
+    # map and no second WebGL canvas under the deck; the view clears to the sea.
+    assert spec["mapStyle"] == "__MAP_STYLE__"
+    assert spec["views"] == [
+        {"@@type": "MapView", "controller": True, "clear": True, "clearColor": [220, 230, 238, 255]}
+    ]
     assert "http://" not in text and "https://" not in text
     assert "\n" not in text  # compact, not pydeck's pretty-printed JSON
     assert spec["initialViewState"]["zoom"] == layers.INITIAL_VIEW.zoom
@@ -335,11 +340,35 @@ def test_the_view_fits_the_venues_and_arc_ends_on_a_phone(tiny):
     for point in points:
         x, y = layers._screen_point(point, view.zoom)
         assert abs(x - centre[0]) <= layers.FIT_WIDTHS["phone"] / 2
-        assert abs(y - centre[1]) <= layers.FIT_HEIGHT / 2
+        assert abs(y - centre[1]) <= layers.MAP_HEIGHTS["phone"] / 2
     assert view.zoom > 1  # Astana to Tokyo, not the whole world
     assert layers.fit_view(venues, arcs, ALL, screen="desktop").zoom > view.zoom
-    everywhere = layers.fit_view(layers.venue_summary(tiny), layers.arc_summary(tiny), ALL)
-    assert everywhere.zoom == layers.INITIAL_VIEW.min_zoom  # Washington to Tokyo
+
+
+def shown_points(venues, arcs) -> list:
+    return list(venues["position"]) + list(arcs["source"]) + list(arcs["target"])
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_the_whole_world_fits_as_deck_gl_draws_it(screen):
+    """Unfiltered, from Washington to Tokyo: the view is one deck.gl keeps (the world
+    fills the map's height, the centre no nearer a pole than half of it) and every
+    venue and arc end is inside the map's width and height."""
+    dataset = load_dataset(DATA_DIR)
+    venues, arcs = layers.venue_summary(dataset), layers.arc_summary(dataset)
+    view = layers.fit_view(venues, arcs, ALL, screen)
+    width, height = layers.FIT_WIDTHS[screen], layers.MAP_HEIGHTS[screen]
+    world = layers.WORLD * 2**view.zoom
+    assert world >= height and view.min_zoom <= view.zoom
+    centre = layers._screen_point([view.longitude, view.latitude], view.zoom)
+    assert height / 2 - 0.5 <= centre[1] <= world - height / 2 + 0.5
+    xs = [layers._screen_point(p, view.zoom)[0] for p in shown_points(venues, arcs)]
+    assert min(xs) < centre[0] - width / 4 and max(xs) > centre[0] + width / 4  # spread
+    for point in shown_points(venues, arcs):
+        x, y = layers._screen_point(point, view.zoom)
+        assert abs(x - centre[0]) <= width / 2 and abs(y - centre[1]) <= height / 2, point
+    if screen == "phone":
+        assert view.zoom < 0  # narrower than a 512-px world: a phone needs it
 
 
 def test_one_venue_is_centred_at_a_regional_zoom_and_nothing_keeps_the_frame(tiny):

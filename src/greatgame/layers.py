@@ -7,8 +7,10 @@ Map page chooses which to draw with :class:`MapOptions` and renders :func:`map_d
 
 Three rules hold for every layer:
 
-- Offline: no map provider and a background-only map style given as a ``data:`` URL,
-  so the browser fetches no tiles, style, sprite or glyphs; deck.gl draws the labels
+- Offline and light: no map provider and no base map at all, so the browser fetches no
+  tiles, style, sprite or glyphs, and starts no second WebGL map under deck.gl (a
+  MapLibre map only to paint the sea cost about 2.5 s of the page's settling under
+  software WebGL); deck.gl clears its canvas to the sea's colour and draws the labels
   itself in a system font.
 - Lean: each layer gets only the fields it draws, coordinates rounded to 3 decimals
   (about 100 m), and the deck goes out as compact JSON, because the whole of it
@@ -24,7 +26,6 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 import pandas as pd
 import pydeck as pdk
@@ -39,7 +40,7 @@ DECIMALS = 3
 TOOLTIP_EVENTS = 5
 TOOLTIP_POWERS = 6
 
-SEA = "#dce6ee"
+SEA = [220, 230, 238]
 LAND = [246, 244, 240]
 LAND_BORDER = [190, 190, 190]
 CENTRAL_ASIA_LAND = [240, 226, 196]
@@ -65,23 +66,22 @@ MODE_STYLES = {
     "sea": {"label": "sea", "width": 3, "dash": [1.2, 2], "border": "dotted"},
 }
 
-# The base map is one background layer, the sea. A data: URL, not a style object,
-# because Streamlit's chart expects the style as a string.
-_STYLE = {
-    "version": 8,
-    "sources": {},
-    "layers": [{"id": "sea", "type": "background", "paint": {"background-color": SEA}}],
-}
-MAP_STYLE = "data:application/json," + quote(json.dumps(_STYLE, separators=(",", ":")))
+# The sea is the colour deck.gl clears its canvas to: the one view, a map as pydeck's
+# default is, draws no base map under the layers.
+MAP_VIEW = pdk.View("MapView", controller=True, clear=True, clear_color=[*SEA, 255])
 # Frames the five states, the Caspian crossing, Xi'an in the east and Istanbul in the
 # west on a laptop screen; wider screens see more of Europe and East Asia.
 INITIAL_VIEW = pdk.ViewState(latitude=44.0, longitude=69.0, zoom=2.55, min_zoom=0, max_zoom=9)
 # The first view fits what is shown inside the map's width on the reader's kind of
-# screen (the server knows only whether the browser says it is a phone), 620 px high,
-# with a margin; one venue alone is shown at a regional zoom. Venues from Washington to
-# Tokyo need the whole world, wider than a phone even at zoom 0.
+# screen (the server knows only whether the browser says it is a phone) and its height,
+# with a margin; one venue alone is shown at a regional zoom. deck.gl zooms out no
+# further than the world fills the map's height (2 ** zoom * 512 px = the height), so a
+# phone's map is shorter: at 620 px, venues from Washington to Tokyo span 373 px, wider
+# than a phone's map; at 360 px they fit in 259 px, and the map leaves room to scroll.
 FIT_WIDTHS = {"phone": 340, "desktop": 720}
-FIT_HEIGHT, FIT_MARGIN = 620, 0.12
+MAP_HEIGHTS = {"phone": 360, "desktop": 620}
+FIT_MARGIN = 0.12
+WORLD = 512  # pixels: the width of the world at zoom 0
 FIT_MAX_ZOOM = 3.5  # the 1:110m shapes turn coarse beyond it
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
@@ -502,22 +502,28 @@ def fit_view(
         points += list(arcs["source"]) + list(arcs["target"])
     if not points:
         return INITIAL_VIEW
-    unit = [_screen_point(p, zoom=0) for p in points]  # pixels of a 512-px world
+    unit = [_screen_point(p, zoom=0) for p in points]  # pixels of the world at zoom 0
     xs, ys = [x for x, _ in unit], [y for _, y in unit]
     width, height = max(xs) - min(xs), max(ys) - min(ys)
     room = 1 - 2 * FIT_MARGIN
+    map_height = MAP_HEIGHTS[screen]
     zooms = [FIT_MAX_ZOOM]
     if width > 0:
         zooms.append(math.log2(FIT_WIDTHS[screen] * room / width))
     if height > 0:
-        zooms.append(math.log2(FIT_HEIGHT * room / height))
-    zoom = max(INITIAL_VIEW.min_zoom, min(zooms))
-    centre_x, centre_y = (max(xs) + min(xs)) / 2 / 512, (max(ys) + min(ys)) / 2 / 512
+        zooms.append(math.log2(map_height * room / height))
+    # deck.gl keeps the world filling the map's height: it zooms out no further (in
+    # hundredths, as the view is rounded), and moves a centre nearer a pole than half
+    # the map's height back. The view here is the one deck.gl shows.
+    lowest = math.ceil(math.log2(map_height / WORLD) * 100) / 100
+    zoom = round(max(lowest, min(zooms)), 2)
+    half = map_height / 2 / 2**zoom
+    centre_y = min(max((max(ys) + min(ys)) / 2, half), WORLD - half)
     return pdk.ViewState(
-        latitude=round(_lat_of(centre_y), DECIMALS),
-        longitude=round(centre_x * 360 - 180, DECIMALS),
-        zoom=round(zoom, 2),
-        min_zoom=INITIAL_VIEW.min_zoom,
+        latitude=round(_lat_of(centre_y / WORLD), DECIMALS),
+        longitude=round((max(xs) + min(xs)) / 2 / WORLD * 360 - 180, DECIMALS),
+        zoom=zoom,
+        min_zoom=lowest,
         max_zoom=INITIAL_VIEW.max_zoom,
     )
 
@@ -555,7 +561,7 @@ _PLACEMENTS = (
 
 def _screen_point(position: list[float], zoom: float = INITIAL_VIEW.zoom) -> tuple[float, float]:
     """Web Mercator pixels of a [lon, lat] at a zoom (by default, the first view's)."""
-    world = 512 * 2**zoom
+    world = WORLD * 2**zoom
     lon, lat = position
     x = (lon + 180) / 360 * world
     y = (1 - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)) / math.pi) / 2 * world
@@ -590,7 +596,7 @@ def _contains(outer: tuple, inner: tuple) -> bool:
 def view_frame(view: pdk.ViewState, screen: str) -> tuple[float, float, float, float]:
     """The pixel box the first view shows on a ``screen`` at least (see FIT_WIDTHS)."""
     x, y = _screen_point([view.longitude, view.latitude], view.zoom)
-    half_width, half_height = FIT_WIDTHS[screen] / 2, FIT_HEIGHT / 2
+    half_width, half_height = FIT_WIDTHS[screen] / 2, MAP_HEIGHTS[screen] / 2
     return (x - half_width, y - half_height, x + half_width, y + half_height)
 
 
@@ -869,13 +875,14 @@ def map_layers(
 
 
 def map_deck(layers: list[pdk.Layer], view: pdk.ViewState = INITIAL_VIEW) -> CompactDeck:
-    """The deck: no map provider, the sea-coloured style, the first view (see
+    """The deck: no map provider and no base map (pydeck's default style with no
+    provider draws none), the sea-coloured view, the first view state (see
     :func:`fit_view`) and a plain-text tooltip read from each object's ``tooltip``."""
     return CompactDeck(
         layers=layers,
+        views=[MAP_VIEW],
         initial_view_state=view,
         map_provider=None,
-        map_style=MAP_STYLE,
         # A flat map: each layer simply draws over the ones before it, so labels stay
         # on top of the arcs and dots rather than losing depth tests to them.
         parameters={"depthCompare": "always"},

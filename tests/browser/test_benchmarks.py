@@ -41,3 +41,9 @@ def test_pages_benchmark_runs_once_and_prints_seconds_and_bytes_per_page(chromiu
         assert all(float(c.replace(",", "")) > 0 for c in cells), rows[name]
     assert "Cold start to the Overview's first chart" in table
     assert "Server memory after every page was drawn" in table
+
+
+def test_map_speed_benchmark_runs_once_and_prints_its_table(chromium_path):
+    table = _run("map_speed.py", "1")
+    assert "| from the sidebar |" in table
+    assert "| fresh load |" in table

@@ -79,10 +79,11 @@ def screen_position(page: Page, lon_lat, view) -> tuple[float, float]:
 
 
 def first_view(data_dir, filters: Filters, screen: str):
-    """The view the page fits to these filters, computed as the page does."""
+    """The venues and arcs under these filters, and the view the page fits to them,
+    computed as the page does."""
     data = apply_filters(load_dataset(data_dir), filters)
     venues, arcs = layers.venue_summary(data), layers.arc_summary(data)
-    return venues, layers.fit_view(venues, arcs, layers.MapOptions(), screen)
+    return venues, arcs, layers.fit_view(venues, arcs, layers.MapOptions(), screen)
 
 
 def hover_tooltip(page: Page, point) -> str:
@@ -99,11 +100,14 @@ def test_the_map_draws_offline_toggles_and_shows_titles_as_text(page: Page, map_
     page.goto(f"{map_url}/map?power=CHN")
     wait_until_rendered(page)
     page.locator(CHART).scroll_into_view_if_needed()
-    _, view = first_view(map_url.data_dir, Filters(powers=("CHN",)), "desktop")
+    _, _, view = first_view(map_url.data_dir, Filters(powers=("CHN",)), "desktop")
 
     # The five states are drawn in their own colour, and the Middle Corridor in red.
     assert drawn(page, near(layers.CENTRAL_ASIA_LAND), at_least=5000) >= 5000
     assert drawn(page, is_corridor_red, at_least=300) >= 300
+    # The sea is deck.gl's own clear colour: one canvas, no base map drawn under it.
+    assert count(page, near(layers.SEA, tolerance=4)) >= 5000
+    assert page.locator(f"{CHART} canvas").count() == 1
 
     page.locator("[data-testid='stCheckbox']").filter(has_text="Middle Corridor").click()
     wait_until_rendered(page)
@@ -137,23 +141,30 @@ def is_local(url: str) -> bool:
     [
         ("power=JPN&from=2023-01-01", Filters(powers=("JPN",), date_from=date(2023, 1, 1))),
         ("power=CHN", Filters(powers=("CHN",))),
+        # Unfiltered: from Washington to Tokyo, the widest the fixture spans.
+        ("", Filters()),
     ],
 )
-def test_on_a_phone_the_first_view_shows_every_filtered_venue(browser, map_url, query, filters):
+def test_on_a_phone_the_first_view_shows_every_venue_and_arc_end(browser, map_url, query, filters):
     context = browser.new_context(**PHONE)
     page = context.new_page()
     try:
         page.goto(f"{map_url}/map?{query}")
         wait_until_rendered(page)
         page.locator(CHART).scroll_into_view_if_needed()
-        venues, view = first_view(map_url.data_dir, filters, "phone")
+        venues, arcs, view = first_view(map_url.data_dir, filters, "phone")
         box = page.locator(f"{CHART} canvas").last.bounding_box()
         assert box["width"] < 390
         page.wait_for_timeout(1500)
+        inside = {"x": (box["x"] + 10, box["x"] + box["width"] - 10),
+                  "y": (box["y"] + 10, box["y"] + box["height"] - 10)}  # fmt: skip
+        for end in list(arcs["source"]) + list(arcs["target"]):
+            x, y = screen_position(page, end, view)
+            assert inside["x"][0] < x < inside["x"][1] and inside["y"][0] < y < inside["y"][1]
         for venue in venues.itertuples():
             x, y = screen_position(page, venue.position, view)
-            assert box["x"] + 10 < x < box["x"] + box["width"] - 10, venue.place_name
-            assert box["y"] + 10 < y < box["y"] + box["height"] - 10, venue.place_name
+            assert inside["x"][0] < x < inside["x"][1], venue.place_name
+            assert inside["y"][0] < y < inside["y"][1], venue.place_name
             assert hover_tooltip(page, (x, y)).splitlines()[0] == venue.place_name
     finally:
         context.close()
