@@ -12,7 +12,8 @@ page's main figure as the page does. The same process reports its peak resident
 memory, and the size of each figure's JSON (what Streamlit sends for it). The table
 gives medians. A scale whose projected time would pass the budget is skipped, and the
 table says so with the projection. With ``--startup-runs N`` the table also gets the
-browser timings of ``benchmarks/startup.py`` (N runs, against a bare Streamlit app);
+browser timings of ``benchmarks/startup.py`` and ``benchmarks/map_speed.py`` (N runs
+each, against a bare Streamlit app);
 with ``--browser 1:3,100:1``, the table of ``benchmarks/pages_in_browser.py`` (every
 page's seconds to settle and websocket bytes, a cold start, server memory) on each
 of those scales' data, its cache warmed first, for that many runs.
@@ -166,10 +167,11 @@ def pages_table(data_dir: Path, runs: int, label: str) -> str:
     return result.stdout.strip()
 
 
-def startup_table(runs: int) -> str:
+def script_table(script: str, runs: int) -> str:
+    """The Markdown table a browser benchmark prints after RUNS runs."""
     result = subprocess.run(
-        [sys.executable, str(HERE / "startup.py"), str(runs)],
-        check=True, capture_output=True, text=True,
+        [sys.executable, str(HERE / script), str(runs)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
     )  # fmt: skip
     return result.stdout.strip()
 
@@ -184,6 +186,7 @@ def render(
     repeats: int,
     startup: str,
     pages: dict[int, str] | None = None,
+    map_speed: str = "",
 ) -> str:
     scales = sorted(results)
     header = " | ".join(f"{s}× ({results[s]['events']:,} events)" for s in scales)
@@ -215,6 +218,8 @@ def render(
     if startup:
         lines += ["", "## Start, filter and page switch in Chromium (benchmarks/startup.py)", ""]
         lines.append(startup)
+    if map_speed:
+        lines += ["", "## The Map page in Chromium (benchmarks/map_speed.py)", "", map_speed]
     for scale, table in sorted((pages or {}).items()):
         lines += ["", f"## Every page in Chromium at {scale}× (benchmarks/pages_in_browser.py)"]
         lines += ["", table]
@@ -251,14 +256,15 @@ def run(
         scale_started = time.perf_counter()
         results[scale] = run_scale(synthetic_dir(source, scale, work), repeats)
         last = (scale, time.perf_counter() - scale_started)
-    startup = startup_table(startup_runs) if startup_runs else ""
+    startup = script_table("startup.py", startup_runs) if startup_runs else ""
+    map_speed = script_table("map_speed.py", startup_runs) if startup_runs else ""
     pages = {
         scale: pages_table(
             synthetic_dir(source, scale, work), runs, f"Synthetic data, {scale}× today's"
         )
         for scale, runs in sorted((browser or {}).items())
     }
-    table = render(results, skipped, repeats, startup, pages)
+    table = render(results, skipped, repeats, startup, pages, map_speed)
     out.write_text(table, encoding="utf-8")
     return table
 
