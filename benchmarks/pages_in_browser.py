@@ -111,6 +111,7 @@ def _filter_rerun(page, frames: Frames, label: str, option: str, begun: str):
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
         has_text=label
     ).get_by_role("button", name=f"Remove {option}").click()
+    page.keyboard.press("Escape")  # close the menu the removal opens
     page.wait_for_function(f"() => !({begun})()", timeout=TIMEOUT_MS)
     _settle(page, frames, time.perf_counter())
     return seconds, received

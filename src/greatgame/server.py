@@ -197,11 +197,13 @@ def metric_value(page, label: str) -> str:
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick an option in a sidebar multiselect, as a person does: click, type, Enter."""
+    """Pick an option in a sidebar multiselect, as a person does: click, type, click
+    the option, close the list. (Enter alone is not enough: the list stays open after
+    it, and the next key or click can pick the option that moved under the cursor.)"""
     box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
         has_text=label
     )
     box.locator("input").click()
     page.keyboard.type(option)
-    page.keyboard.press("Enter")
+    page.get_by_role("option", name=option, exact=True).click()
     page.keyboard.press("Escape")
