@@ -81,4 +81,13 @@ else:
     )
 
 st.subheader("Every pledge")
-ui.render_frame(export.readable_table(data, "pledges"), key="pledges_table", event_links=page.view)
+every = export.readable_table(data, "pledges").sort_values(
+    "announced_date", ascending=False, kind="stable"
+)
+shown = every.head(ui.SCREEN_ROWS)
+if len(shown) < len(every):
+    st.caption(
+        f"{len(every):,} pledges, newest first; the newest {len(shown):,} are listed here, "
+        "the Data & downloads page has every one."
+    )
+ui.render_frame(shown, key="pledges_table", event_links=page.view)

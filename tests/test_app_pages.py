@@ -151,3 +151,11 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     assert len(at.get("download_button")) == 12
     rows = csv.DictReader(io.StringIO(ui._table_csv(tiny, "events", excel_bom=False).decode()))
     assert len(list(rows)) == 6
+    at.switch_page("pages/pledges.py").run()
+    every = at.dataframe[-1].value
+    pledges = tiny.pledges.sort_values("announced_date", ascending=False, kind="stable")
+    assert len(every) == 2 and len(pledges) > 2
+    assert list(every["Description"]) == list(pledges["description"].head(2))
+    assert f"{len(pledges)} pledges, newest first; the newest 2 are listed here" in " ".join(
+        c.value for c in at.caption
+    )
