@@ -123,6 +123,17 @@ BARE_RERUN_BEGUN = """() => [...document.querySelectorAll("[data-testid='stMetri
     .some(m => m.innerText.trim() !== '1704')"""
 
 
+def _new_reader(browser, url: str):
+    """A fresh session on the first page, settled: its context, page and frame counter."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    frames = Frames(page)
+    page.goto(url)
+    page.wait_for_selector(TITLE, timeout=TIMEOUT_MS)
+    _settle(page, frames, time.perf_counter())
+    return context, page, frames
+
+
 def measure_app(browser, pages: dict[str, str], runs: int, data: Path | None) -> dict:
     """Per page: lists of (seconds, bytes) for arriving and for a filter change; and
     the server's memory after the last run, in MB."""
@@ -131,12 +142,7 @@ def measure_app(browser, pages: dict[str, str], runs: int, data: Path | None) ->
     rerun: dict[str, list] = {name: [] for name in pages}
     with serving(ROOT / "app.py", env) as (url, process):
         for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            frames = Frames(page)
-            page.goto(url)
-            page.wait_for_selector(TITLE, timeout=TIMEOUT_MS)
-            _settle(page, frames, time.perf_counter())
+            context, page, frames = _new_reader(browser, url)
             for link, path in pages.items():
                 arrive[link].append(_open_from_sidebar(page, frames, link, path))
                 rerun[link].append(_filter_rerun(page, frames, "Powers", "China", APP_RERUN_BEGUN))
@@ -149,12 +155,7 @@ def measure_bare(browser, runs: int) -> dict:
     arrive, rerun = [], []
     with serving(BARE) as (url, _):
         for _ in range(runs):
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            page = context.new_page()
-            frames = Frames(page)
-            page.goto(url)
-            page.wait_for_selector(TITLE, timeout=TIMEOUT_MS)
-            _settle(page, frames, time.perf_counter())
+            context, page, frames = _new_reader(browser, url)
             rerun.append(_filter_rerun(page, frames, "Continent", "Asia", BARE_RERUN_BEGUN))
             _open_from_sidebar(page, frames, "Second", "second_page")
             # The floor for a page switch: arriving on a page with one Plotly chart.
