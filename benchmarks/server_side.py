@@ -151,9 +151,8 @@ def run_scale(data_dir: Path, repeats: int) -> dict:
 def warm_cache(data_dir: Path) -> None:
     """Validate and load once, so that the served app finds the tables in the cache."""
     subprocess.run(
-        [sys.executable, "-c", "import sys; from greatgame.data import load_dataset; "
-         "load_dataset(sys.argv[1])", str(data_dir)],
-        check=True,
+        [sys.executable, "-m", "greatgame.cli", "validate", "--cache", str(data_dir)],
+        check=True, stdout=subprocess.DEVNULL,
     )  # fmt: skip
 
 
