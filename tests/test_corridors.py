@@ -136,3 +136,12 @@ def test_terms_match_as_python_reads_them_case_aside_across_fields(tiny):
     assert meetings["Talks on the TıTR"] == "Middle Corridor"
     assert meetings["Leaders of the Middle"] == "Middle Corridor"
     assert "Plain talks" not in meetings.index
+
+
+def test_quantities_on_screen_carry_separators_and_years_do_not(app):
+    at = open_page(app, "pages/corridors.py")
+    volumes = at.dataframe[0]
+    columns = json.loads(volumes.proto.columns)
+    assert columns["Value"]["type_config"]["format"] == "localized"
+    assert "Year" not in columns
+    assert volumes.value["Value"].dtype.kind in "if"  # numbers, which sort as numbers

@@ -542,6 +542,12 @@ def render_frame(
     frame = screen(frame, keep=keep, lead=lead)
     if "Url" in frame:
         column_config["Url"] = st.column_config.LinkColumn("Url")
+    # Numbers with the reader's separators (25,200 TEU), and sorting as numbers; a year
+    # is a name, not a quantity (2021, not 2,021).
+    for column in frame.columns:
+        numeric = pd.api.types.is_numeric_dtype(frame[column])
+        if numeric and not pd.api.types.is_bool_dtype(frame[column]) and column != "Year":
+            column_config.setdefault(column, st.column_config.NumberColumn(format="localized"))
     st.dataframe(frame, hide_index=True, column_config=column_config, key=key, **kwargs)
 
 
