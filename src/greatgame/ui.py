@@ -322,13 +322,18 @@ def render_view_banner(page_context: PageContext) -> None:
     ignored, where a phone's reader sees them with the sidebar closed."""
     view = page_context.view
     notices = st.session_state.get(NOTICES_KEY, ())
-    if not view.filters.is_default:
-        st.caption(
-            escape_markdown(export.filters_summary(page_context.dataset, view.filters))
-            + " Change or reset them in the sidebar (the » button at the top left on a phone)."
-        )
-    for notice in notices:
-        st.warning(notice)
+    # One container whatever it holds: the page's own elements keep their places in the
+    # page when a filter is set or cleared, so the browser updates its charts and map
+    # in place instead of drawing them anew (a new map costs seconds of WebGL).
+    with st.container():
+        if not view.filters.is_default:
+            st.caption(
+                escape_markdown(export.filters_summary(page_context.dataset, view.filters))
+                + " Change or reset them in the sidebar (the » button at the top left on a"
+                " phone)."
+            )
+        for notice in notices:
+            st.warning(notice)
 
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$])")

@@ -14,7 +14,7 @@ from playwright.sync_api import Page
 from greatgame import layers
 from greatgame.data import load_dataset
 from greatgame.filters import Filters, apply_filters
-from greatgame.server import PHONE, running_app, wait_until_rendered
+from greatgame.server import PHONE, choose, running_app, wait_until_rendered
 from tests.conftest import copy_tiny, edit_cell
 
 # The tiny fixture's only event in Astana (line 4 of events.csv), given a title that
@@ -128,6 +128,28 @@ def test_the_map_draws_offline_toggles_and_shows_titles_as_text(page: Page, map_
 
     outside = [url for url in requested if not is_local(url)]
     assert requested and not outside, outside
+
+
+def test_setting_and_clearing_a_filter_redraws_the_same_map(page: Page, map_url):
+    """The banner that names the filters above every page comes and goes with them; the
+    page's elements keep their places, so the browser keeps its map (and its WebGL
+    context, whose programs take seconds to build under software rendering) and only
+    gives it new data."""
+    page.goto(f"{map_url}/map")
+    wait_until_rendered(page)
+    page.locator(f"{CHART} canvas").evaluate("canvas => { canvas.dataset.first = 'yes'; }")
+    choose(page, "Powers", "Japan")
+    page.wait_for_function("() => location.search.includes('power=JPN')")
+    wait_until_rendered(page)
+    assert page.get_by_text("Powers: Japan").first.is_visible()  # the banner is there
+    assert page.locator(f"{CHART} canvas[data-first='yes']").count() == 1
+    page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(
+        has_text="Powers"
+    ).get_by_role("button", name="Remove Japan").click()
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !location.search.includes('power=JPN')")
+    wait_until_rendered(page)
+    assert page.locator(f"{CHART} canvas[data-first='yes']").count() == 1
 
 
 def is_local(url: str) -> bool:
