@@ -2,6 +2,7 @@
 escaping, and only the fields each layer draws."""
 
 import json
+import math
 from dataclasses import replace
 
 import pandas as pd
@@ -164,15 +165,39 @@ def test_corridor_legs_are_grouped_by_mode(tiny):
         ["aktau", "baku", "sea"],
     ]
     rail, sea = layers.corridor_layers(tiny, segments)
-    assert (rail.id, len(rail.data), sea.id, len(sea.data)) == (
-        "corridor-rail", 2, "corridor-sea", 1,
-    )  # fmt: skip
+    assert (rail.id, len(rail.data), sea.id) == ("corridor-rail", 2, "corridor-sea")
     assert rail.data[0]["path"] == [BEIJING, ASTANA]
     assert rail.data[0]["color"] == [228, 26, 28, 230]  # the corridor's colour
     assert all(set(row) == {"path", "color", "tooltip"} for row in rail.data + sea.data)
-    assert sea.data[0]["tooltip"] == "Middle Corridor\nAktau → Baku by sea"
-    assert not hasattr(rail, "extensions")
-    assert sea.extensions == [{"@@type": "PathStyleExtension", "dash": True}]
+    assert {row["tooltip"] for row in sea.data} == {"Middle Corridor\nAktau → Baku by sea"}
+    # The sea leg is dotted: cut into short paths from Aktau to Baku, one program fewer
+    # for the browser than deck.gl's dash extension.
+    assert len(sea.data) > 3 and not hasattr(sea, "extensions")
+    aktau, baku = segments.loc[2, "path"]
+    assert sea.data[0]["path"][0] == pytest.approx(aktau, abs=1e-3)
+    assert sea.data[-1]["path"][-1] == pytest.approx(baku, abs=1e-3)
+
+
+def test_a_dashed_leg_is_cut_into_even_dashes_on_its_line():
+    leg, zoom, width = [[49.87, 40.41], [51.17, 43.65]], 4.0, 3  # Baku to Aktau
+    dashes = layers.dash_paths(leg, [4, 2.5], width, zoom)
+    ends = [[layers._screen_point(p, zoom) for p in dash] for dash in dashes]
+    lengths = [math.dist(a, b) for a, b in ends]
+    gaps = [math.dist(a[1], b[0]) for a, b in zip(ends, ends[1:], strict=False)]
+    total = math.dist(*(layers._screen_point(p, zoom) for p in leg))
+    assert len(dashes) == round((total + 2.5 * width) / (6.5 * width))
+    # Each dash is 4 widths long and each gap 2.5, stretched by under a period in all.
+    assert max(lengths) - min(lengths) < 0.1 and max(gaps) - min(gaps) < 0.1
+    assert lengths[0] / gaps[0] == pytest.approx(4 / 2.5, rel=0.05)
+    assert abs(sum(lengths) + sum(gaps) - total) < 0.1
+    assert abs(lengths[0] - 4 * width) < 6.5 * width / len(dashes) + 0.1
+    (x0, y0), (x1, y1) = ends[0][0], ends[-1][1]
+    for (x, y), _ in ends:  # every dash starts on the leg's straight line on the screen
+        assert abs((x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)) / total < 0.2
+    # A leg shorter than one dash is drawn whole.
+    assert layers.dash_paths([[49.87, 40.41], [49.871, 40.411]], [4, 2.5], width, zoom) == [
+        [[49.87, 40.41], [49.871, 40.411]]
+    ]
 
 
 def test_corridor_nodes_name_their_place_on_each_corridor(tiny):

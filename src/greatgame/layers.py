@@ -58,7 +58,9 @@ FONT_FAMILY = String("'DejaVu Sans', 'Helvetica Neue', Arial, sans-serif")
 NODE_RADIUS = 3.5  # pixels
 # How each transport mode is drawn: line width in pixels, a dash pattern (dash and gap,
 # in line widths) or None for a solid line, and the CSS border style that looks like
-# it in the legend. Path ends stay square: deck.gl fills a dash's gaps with round caps.
+# it in the legend. Dashes are cut here, as short paths, rather than drawn by deck.gl's
+# PathStyleExtension: its shader is one more program for the browser to build, which
+# under software WebGL cost about 0.8 s of every first draw of the map.
 MODE_STYLES = {
     "rail": {"label": "rail", "width": 4, "dash": None, "border": "solid"},
     "road": {"label": "road", "width": 2, "dash": None, "border": "solid"},
@@ -392,9 +394,32 @@ def corridor_segments(dataset: Dataset, corridor_ids: list[str]) -> pd.DataFrame
     return pd.DataFrame(rows, columns=columns)
 
 
-def corridor_layers(dataset: Dataset, segments: pd.DataFrame) -> list[pdk.Layer]:
-    """One path layer per transport mode (its width and dash), each leg in its
-    corridor's colour."""
+def dash_paths(path: list[list[float]], pattern: list[float], width: float, zoom: float):
+    """The dashes of a straight leg as drawn at ``zoom``: each a [[lon, lat], [lon, lat]]
+    path. ``pattern`` is a dash and a gap in line widths of ``width`` pixels, stretched
+    a little so that the leg starts and ends with a whole dash."""
+    (x0, y0), (x1, y1) = (_screen_point(point, zoom) for point in path)
+    length = math.hypot(x1 - x0, y1 - y0)
+    dash, gap = (share * width for share in pattern)
+    count = max(1, round((length + gap) / (dash + gap)))
+    stretch = length / (count * dash + (count - 1) * gap)
+    world = WORLD * 2**zoom
+
+    def at(distance: float) -> list[float]:
+        share = distance / length if length else 0
+        x, y = x0 + (x1 - x0) * share, y0 + (y1 - y0) * share
+        return [round(x / world * 360 - 180, DECIMALS), round(_lat_of(y / world), DECIMALS)]
+
+    starts = (step * (dash + gap) * stretch for step in range(count))
+    return [[at(start), at(start + dash * stretch)] for start in starts]
+
+
+def corridor_layers(
+    dataset: Dataset, segments: pd.DataFrame, zoom: float = INITIAL_VIEW.zoom
+) -> list[pdk.Layer]:
+    """One path layer per transport mode (its width), each leg in its corridor's
+    colour; a dashed mode's legs cut into dashes for the first view's ``zoom``
+    (zooming in lengthens them)."""
     corridors = dataset.corridors.set_index("corridor_id")
     places = dataset.places.set_index("place_id")["name"]
     layers = []
@@ -402,25 +427,17 @@ def corridor_layers(dataset: Dataset, segments: pd.DataFrame) -> list[pdk.Layer]
         legs = segments[segments["mode"] == mode]
         if legs.empty:
             continue
-        records = [
-            {
-                "path": leg.path,
-                "color": rgb(corridors.loc[leg.corridor_id, "color"], 230),
-                "tooltip": (
-                    f"{corridors.loc[leg.corridor_id, 'name']}\n"
-                    f"{places[leg.from_place_id]} → {places[leg.to_place_id]} "
-                    f"by {style['label']}"
-                ),
-            }
-            for leg in legs.itertuples()
-        ]
-        dash = {}
-        if style["dash"]:
-            dash = {
-                "extensions": [{"@@type": "PathStyleExtension", "dash": True}],
-                "get_dash_array": style["dash"],
-                "dash_justified": True,
-            }
+        records = []
+        for leg in legs.itertuples():
+            pieces = [leg.path]
+            if style["dash"]:
+                pieces = dash_paths(leg.path, style["dash"], style["width"], zoom)
+            color = rgb(corridors.loc[leg.corridor_id, "color"], 230)
+            tooltip = (
+                f"{corridors.loc[leg.corridor_id, 'name']}\n"
+                f"{places[leg.from_place_id]} → {places[leg.to_place_id]} by {style['label']}"
+            )
+            records += [{"path": piece, "color": color, "tooltip": tooltip} for piece in pieces]
         layers.append(
             pdk.Layer(
                 "PathLayer",
@@ -431,7 +448,6 @@ def corridor_layers(dataset: Dataset, segments: pd.DataFrame) -> list[pdk.Layer]
                 get_width=style["width"],
                 width_units=PIXELS,
                 pickable=True,
-                **dash,
             )
         )
     return layers
@@ -863,7 +879,7 @@ def map_layers(
     corridor_ids = shown_corridors(dataset, options)
     venues = venues if options.venues else venues.iloc[:0]
     layers = country_layers(shapes) + [country_label_layer(shapes)]
-    layers += corridor_layers(dataset, corridor_segments(dataset, corridor_ids))
+    layers += corridor_layers(dataset, corridor_segments(dataset, corridor_ids), view.zoom)
     if options.arcs:
         layers.append(arc_layer(dataset, arcs))
     if corridor_ids:
