@@ -3,10 +3,11 @@ tables, and each filtered view is cut once. Sharing is only safe if no page chan
 table in place, which is what the first test checks, page by page."""
 
 import pandas as pd
+from streamlit.testing.v1 import AppTest
 
-from greatgame import ui
+from greatgame import ui, ui_pages
 from greatgame.data import data_fingerprint, load_dataset
-from tests.conftest import open_page
+from tests.conftest import ROOT, open_page
 from tests.test_app_pages import TOKYO
 
 EVERY_PAGE = [
@@ -49,3 +50,31 @@ def test_a_filtered_view_is_cut_once_per_filters(app, tiny_dir, monkeypatch):
     assert len(cuts) == 1 and cuts[0].powers == ("JPN",)
     at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
     assert len(cuts) == 2 and cuts[1].powers == ("CHN",)
+
+
+def test_a_profile_is_computed_once_per_party_across_reruns_and_sessions(app, monkeypatch):
+    computed = []
+    for name in ("power_profile", "country_profile"):
+        real = getattr(ui_pages.profiles, name)
+
+        def counted(dataset, party_id, *rest, real=real):
+            computed.append(party_id)
+            return real(dataset, party_id, *rest)
+
+        monkeypatch.setattr(ui_pages.profiles, name, counted)
+    at = open_page(app, "pages/power.py", power="JPN")
+    at.run()
+    open_page(new_session(), "pages/power.py", power="JPN")  # a second reader
+    assert computed == ["JPN"]
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    assert computed == ["JPN", "CHN"]
+    at.sidebar.multiselect(key="filter_power").set_value(["JPN"]).run()
+    open_page(new_session(), "pages/country.py", country="KAZ")
+    open_page(new_session(), "pages/country.py", country="KAZ")
+    assert computed == ["JPN", "CHN", "KAZ"]
+
+
+def new_session():
+    """Another reader of the same server: a fresh session of the app (the ``app``
+    fixture has set the data folder)."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)

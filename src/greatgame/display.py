@@ -117,7 +117,8 @@ def header(column: str) -> str:
 
 def source_publishers(sources: pd.DataFrame) -> dict[str, str]:
     """URL -> publisher, from the sources table, for :func:`publisher_names`."""
-    return dict(zip(sources["url"], sources["publisher"], strict=True))
+    # Whole columns as lists: iterating an Arrow column yields its cells one by one.
+    return dict(zip(sources["url"].tolist(), sources["publisher"].tolist(), strict=True))
 
 
 def publisher_names(cell: object, publishers: Mapping[str, str] | None = None) -> str:

@@ -9,7 +9,7 @@ computed by the pure modules beside this one.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import partial
@@ -60,6 +60,8 @@ class PageContext:
     filtered: Dataset
     view: ViewState
     vocabulary: Vocabulary
+    publishers: Mapping[str, str]  # source URL -> publisher, for every table's Sources
+    data_key: tuple[str, tuple]  # which shared dataset: its folder and fingerprint
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -74,6 +76,7 @@ class SharedData:
     dataset: Dataset
     vocabulary: Vocabulary
     bounds: tuple[date, date] | None
+    publishers: Mapping[str, str]
 
 
 # Resources, not data: st.cache_data would hand each rerun of each session a fresh
@@ -84,7 +87,12 @@ def _shared_data(data_dir: str, fingerprint: tuple) -> SharedData:
     # edited file is validated and loaded again.
     del fingerprint
     dataset = load_dataset(data_dir)
-    return SharedData(dataset, Vocabulary.from_dataset(dataset), date_bounds(dataset))
+    return SharedData(
+        dataset,
+        Vocabulary.from_dataset(dataset),
+        date_bounds(dataset),
+        display.source_publishers(dataset.sources),
+    )
 
 
 # Readers move between pages and back under the same filters, and many readers share
@@ -99,8 +107,18 @@ def _filtered(data_dir: str, fingerprint: tuple, filters: Filters) -> Dataset:
     return apply_filters(_shared_data(data_dir, fingerprint).dataset, filters)
 
 
-def load_or_stop() -> tuple[SharedData, Callable[[Filters], Dataset]]:
-    """The shared data and a function cutting it by filters; on bad data, a readable
+def shared_data(data_key: tuple[str, tuple]) -> SharedData:
+    """The shared data of a page's ``data_key`` (see :class:`PageContext`)."""
+    return _shared_data(*data_key)
+
+
+def filtered_view(data_key: tuple[str, tuple], filters: Filters) -> Dataset:
+    """The shared data of ``data_key`` cut by ``filters``, cut once for every session."""
+    return _filtered(*data_key, filters)
+
+
+def load_or_stop() -> tuple[SharedData, tuple[str, tuple]]:
+    """The shared data and its key (folder and fingerprint); on bad data, a readable
     list of problems and a stop."""
     data_dir = default_data_dir()
     try:
@@ -112,7 +130,7 @@ def load_or_stop() -> tuple[SharedData, Callable[[Filters], Dataset]]:
     except OSError as error:
         st.error(f"The data folder {data_dir} cannot be read: {error.strerror or error}.")
         st.stop()
-    return shared, partial(_filtered, str(data_dir), fingerprint)
+    return shared, (str(data_dir), fingerprint)
 
 
 def render_data_error(error: DataError) -> None:
@@ -267,9 +285,12 @@ def render_power_scope(dataset: Dataset, powers: tuple[str, ...]) -> None:
 
 def build_context() -> PageContext:
     """Load, filter and remember the context for the page about to run."""
-    shared, cut = load_or_stop()
+    shared, data_key = load_or_stop()
     view = render_filters(shared)
-    page_context = PageContext(shared.dataset, cut(view.filters), view, shared.vocabulary)
+    page_context = PageContext(
+        shared.dataset, filtered_view(data_key, view.filters), view, shared.vocabulary,
+        shared.publishers, data_key,
+    )  # fmt: skip
     st.session_state[CONTEXT_KEY] = page_context
     return page_context
 
@@ -559,8 +580,7 @@ def render_frame(
 def screen(frame, keep: tuple[str, ...] = (), lead: tuple[str, ...] = ()):
     """:func:`display.screen_table`, sources named by their publishers as this run's
     dataset knows them."""
-    publishers = display.source_publishers(context().dataset.sources)
-    return display.screen_table(frame, keep=keep, lead=lead, publishers=publishers)
+    return display.screen_table(frame, keep=keep, lead=lead, publishers=context().publishers)
 
 
 def render_short_table(frame) -> None:
@@ -573,8 +593,7 @@ def render_short_table(frame) -> None:
 def render_pledges(pledges) -> None:
     """A record's pledges, each as a short paragraph (see :func:`records.pledge_texts`)
     with its id at the end, to cite it."""
-    publishers = display.source_publishers(context().dataset.sources)
-    for pledge in records.pledge_texts(pledges, publishers):
+    for pledge in records.pledge_texts(pledges, context().publishers):
         st.markdown(f"**{escape_markdown(pledge.headline)}**  \n"
                     f"{escape_markdown(pledge.description)}")  # fmt: skip
         st.caption(f"{escape_markdown(pledge.details)} · id `{pledge.pledge_id}`")

@@ -25,6 +25,22 @@ from greatgame.data import default_data_dir
 from greatgame.filters import encode_query
 
 PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
+# A profile covers a party's whole record, whatever the filters, so readers of one
+# power or state share it: computed once per version of the data and party, and kept
+# for the few parties read most recently (each holds a copy of its party's rows).
+PROFILES_KEPT = 8
+
+
+@st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
+def _power_profile(
+    data_key: tuple[str, tuple], power_id: str, today: pd.Timestamp
+) -> profiles.PowerProfile:
+    return profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today)
+
+
+@st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
+def _country_profile(data_key: tuple[str, tuple], iso3: str) -> profiles.CountryProfile:
+    return profiles.country_profile(ui.shared_data(data_key).dataset, iso3)
 
 
 def profile_href(page: ui.PageContext, kind: str, party_id: str) -> str:
@@ -182,7 +198,7 @@ def render_power_profile(page: ui.PageContext) -> None:
         st.title("A power in Central Asia")
         render_profile_links(page)
         return
-    profile = profiles.power_profile(page.dataset, power_id, pd.Timestamp.today().normalize())
+    profile = _power_profile(page.data_key, power_id, pd.Timestamp.today().normalize())
     _render_profile_top(
         f"{profile.name} in Central Asia",
         profile.headline,
@@ -204,7 +220,7 @@ def render_country_profile(page: ui.PageContext) -> None:
         st.title("A Central Asian state and the powers")
         render_profile_links(page)
         return
-    profile = profiles.country_profile(page.dataset, iso3)
+    profile = _country_profile(page.data_key, iso3)
     _render_profile_top(
         f"{profile.name} and the powers",
         profile.headline,
