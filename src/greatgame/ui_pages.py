@@ -4,7 +4,7 @@ context, charts, tables) from :mod:`greatgame.ui`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -31,16 +31,31 @@ PROFILE_MAP = layers.MapOptions(middle_corridor=False, rival_corridors=False)
 PROFILES_KEPT = 8
 
 
-@st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
-def _power_profile(
-    data_key: tuple[str, tuple], power_id: str, today: pd.Timestamp
-) -> profiles.PowerProfile:
-    return profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today)
+@dataclass(frozen=True)
+class ShownProfile:
+    """A profile and the summaries of its record that its page draws."""
+
+    profile: profiles.PowerProfile | profiles.CountryProfile
+    venues: pd.DataFrame  # layers.venue_summary of its record
+    arcs: pd.DataFrame  # layers.arc_summary
+    people: pd.DataFrame  # figures.people_table
+
+
+def _shown(profile: profiles.PowerProfile | profiles.CountryProfile) -> ShownProfile:
+    data = profile.data
+    return ShownProfile(
+        profile, layers.venue_summary(data), layers.arc_summary(data), figures.people_table(data)
+    )
 
 
 @st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
-def _country_profile(data_key: tuple[str, tuple], iso3: str) -> profiles.CountryProfile:
-    return profiles.country_profile(ui.shared_data(data_key).dataset, iso3)
+def _power_profile(data_key: tuple[str, tuple], power_id: str, today: pd.Timestamp) -> ShownProfile:
+    return _shown(profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today))
+
+
+@st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
+def _country_profile(data_key: tuple[str, tuple], iso3: str) -> ShownProfile:
+    return _shown(profiles.country_profile(ui.shared_data(data_key).dataset, iso3))
 
 
 def profile_href(page: ui.PageContext, kind: str, party_id: str) -> str:
@@ -113,9 +128,8 @@ def _choose(page: ui.PageContext, kind: str) -> str | None:
     return None
 
 
-def _render_map(page: ui.PageContext, data, key: str) -> None:
-    venues = layers.venue_summary(data)
-    arcs = layers.arc_summary(data)
+def _render_map(shown: ShownProfile, key: str) -> None:
+    data, venues, arcs = shown.profile.data, shown.venues, shown.arcs
     if venues.empty:
         st.caption("No held event with a venue.")
         return
@@ -150,10 +164,11 @@ def _render_pledges(page: ui.PageContext, data, who: str) -> None:
         )
 
 
-def _render_record(page: ui.PageContext, data, title: str) -> None:
+def _render_record(page: ui.PageContext, shown: ShownProfile, title: str) -> None:
     """A profile's own timeline, its events each a link to their record (a click on a
     marker opens it too), and the map of where its meetings were held; ``title`` names
     whose record it is."""
+    data = shown.profile.data
     if data.events.empty:
         return
     st.subheader("Its timeline")
@@ -178,12 +193,12 @@ def _render_record(page: ui.PageContext, data, title: str) -> None:
         key="profile_events", event_links=page.view,
     )  # fmt: skip
     st.subheader("Where they met")
-    _render_map(page, data, "profile_map")
+    _render_map(shown, "profile_map")
 
 
-def _render_people(data) -> None:
+def _render_people(shown: ShownProfile) -> None:
     st.subheader("The people")
-    ui.render_frame(figures.people_table(data), key="profile_people")
+    ui.render_frame(shown.people, key="profile_people")
 
 
 def _render_profile_top(title: str, headline: str, scope: str) -> None:
@@ -198,7 +213,8 @@ def render_power_profile(page: ui.PageContext) -> None:
         st.title("A power in Central Asia")
         render_profile_links(page)
         return
-    profile = _power_profile(page.data_key, power_id, pd.Timestamp.today().normalize())
+    shown = _power_profile(page.data_key, power_id, pd.Timestamp.today().normalize())
+    profile = shown.profile
     _render_profile_top(
         f"{profile.name} in Central Asia",
         profile.headline,
@@ -208,10 +224,10 @@ def render_power_profile(page: ui.PageContext) -> None:
     )
     st.subheader("In the race")
     ui.render_short_table(profile.ranks)
-    _render_record(page, profile.data, f"{profile.name} and Central Asia")
+    _render_record(page, shown, f"{profile.name} and Central Asia")
     st.subheader("Pledges and deals")
     _render_pledges(page, profile.data, profile.name)
-    _render_people(profile.data)
+    _render_people(shown)
 
 
 def render_country_profile(page: ui.PageContext) -> None:
@@ -220,7 +236,8 @@ def render_country_profile(page: ui.PageContext) -> None:
         st.title("A Central Asian state and the powers")
         render_profile_links(page)
         return
-    profile = _country_profile(page.data_key, iso3)
+    shown = _country_profile(page.data_key, iso3)
+    profile = shown.profile
     _render_profile_top(
         f"{profile.name} and the powers",
         profile.headline,
@@ -230,8 +247,8 @@ def render_country_profile(page: ui.PageContext) -> None:
     )
     st.subheader("The powers it met, and the money")
     ui.render_frame(profile.partners, key="profile_partners")
-    _render_record(page, profile.data, f"The powers and {profile.name}")
-    _render_people(profile.data)
+    _render_record(page, shown, f"The powers and {profile.name}")
+    _render_people(shown)
 
 
 def render_corridors(page: ui.PageContext) -> None:
