@@ -472,9 +472,26 @@ def _typed_frame(path: Path, resource: dict) -> pd.DataFrame:
             frame[column] = pd.to_numeric(values.where(values != "")).astype("Int64")
         elif spec["type"] == "date":
             frame[column] = pd.to_datetime(values.where(values != ""), format="%Y-%m-%d")
+        elif "enum" in spec.get("constraints", {}):
+            frame[column] = pd.Categorical(
+                values.where(values != ""), categories=enum_categories(spec)
+            )
         else:
             frame[column] = values.where(values != "")
     return frame
+
+
+def enum_categories(spec: dict) -> pd.Index:
+    """The values a code column may take, sorted, as the categories of its column.
+
+    A column of a few codes repeated over many rows (a format, a level, a side) is
+    held as small integers and its codes once: a tenth of the memory at scale, and
+    faster to compare, group and join. The categories are the schema's, not the
+    data's, so every table and every filtered view of a column has the same type
+    (concatenated, it stays categorical), and sorted, so a sort of the column orders
+    it as a sort of its strings does.
+    """
+    return pd.Index(sorted(spec["constraints"]["enum"]), dtype="str")
 
 
 def load_dataset(data_dir: Path | str | None = None) -> Dataset:

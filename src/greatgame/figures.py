@@ -646,8 +646,9 @@ def timeline_figure(
         + format_date_ranges(events["date_start"], events["date_end"])
         + " · " + _place_names(dataset, events).astype(object).map(_escape)
         + (" · <b>" + status_words.map(_escape) + "</b>").where(~held, "")
-        + "<br>" + events["format"].map(label) + ", " + events["level"].astype(object) + ", "
-        + events["modality"].map(label).str.lower()
+        + "<br>" + events["format"].astype(object).map(label) + ", "
+        + events["level"].astype(object) + ", "
+        + events["modality"].astype(object).map(label).str.lower()
         + "<br>" + people
         + "<br>" + sources.astype(str) + " source(s) · click for the record"
     )  # fmt: skip
