@@ -24,6 +24,16 @@ RANK_COLUMNS = {
 }
 
 
+def power_filters(power_id: str) -> Filters:
+    """The filters that cut a dataset to one power's record."""
+    return Filters(powers=(power_id,))
+
+
+def country_filters(iso3: str) -> Filters:
+    """The filters that cut a dataset to one Central Asian state's record."""
+    return Filters(countries=(iso3,))
+
+
 @dataclass(frozen=True)
 class PowerProfile:
     power_id: str
@@ -88,12 +98,15 @@ def power_ranks(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
     return frame
 
 
-def power_profile(dataset: Dataset, power_id: str, today: pd.Timestamp) -> PowerProfile:
+def power_profile(
+    dataset: Dataset, power_id: str, today: pd.Timestamp, cut: Dataset | None = None
+) -> PowerProfile:
     """One power in Central Asia, over the whole dataset: its firsts, its pace, the
-    leaders who met, and its rank among the others."""
+    leaders who met, and its rank among the others. ``cut``, when the caller holds it
+    already, is ``dataset`` filtered to the power (:func:`power_filters`)."""
     names = party_names(dataset)
     name = str(names.get(power_id, power_id))
-    data = apply_filters(dataset, Filters(powers=(power_id,)))
+    data = apply_filters(dataset, power_filters(power_id)) if cut is None else cut
     own = dataset.events[dataset.events["power_id"] == power_id]
     parts = []
     ministerial, summit = _first(own, "c5_ministerial"), _first(own, "c5_summit")
@@ -184,12 +197,14 @@ class CountryProfile:
     partners: pd.DataFrame  # power, leaders' meetings, USD announced to, USD of deals from
 
 
-def country_profile(dataset: Dataset, iso3: str) -> CountryProfile:
+def country_profile(dataset: Dataset, iso3: str, cut: Dataset | None = None) -> CountryProfile:
     """One Central Asian state and the powers: whom its leaders met most, what was
-    announced for it and what it committed to the powers' economies."""
+    announced for it and what it committed to the powers' economies. ``cut``, when
+    the caller holds it already, is ``dataset`` filtered to the state
+    (:func:`country_filters`)."""
     names = party_names(dataset)
     name = str(names.get(iso3, iso3))
-    data = apply_filters(dataset, Filters(countries=(iso3,)))
+    data = apply_filters(dataset, country_filters(iso3)) if cut is None else cut
     matrix = meeting_matrix(data)
     meetings = matrix.loc[name] if name in matrix.index else pd.Series(dtype=int)
     meetings = meetings[meetings > 0].sort_values(ascending=False)

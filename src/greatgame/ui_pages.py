@@ -50,12 +50,16 @@ def _shown(profile: profiles.PowerProfile | profiles.CountryProfile) -> ShownPro
 
 @st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
 def _power_profile(data_key: tuple[str, tuple], power_id: str, today: pd.Timestamp) -> ShownProfile:
-    return _shown(profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today))
+    # The cut is the filtered view a reader of that one power sees on every other page:
+    # one copy of its rows for both.
+    cut = ui.filtered_view(data_key, profiles.power_filters(power_id))
+    return _shown(profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today, cut))
 
 
 @st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
 def _country_profile(data_key: tuple[str, tuple], iso3: str) -> ShownProfile:
-    return _shown(profiles.country_profile(ui.shared_data(data_key).dataset, iso3))
+    cut = ui.filtered_view(data_key, profiles.country_filters(iso3))
+    return _shown(profiles.country_profile(ui.shared_data(data_key).dataset, iso3, cut))
 
 
 def profile_href(page: ui.PageContext, kind: str, party_id: str) -> str:
