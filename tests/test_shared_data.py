@@ -78,3 +78,18 @@ def new_session():
     """Another reader of the same server: a fresh session of the app (the ``app``
     fixture has set the data folder)."""
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def test_the_race_every_power_is_ranked_in_is_counted_once_for_all_powers(app, monkeypatch):
+    counted = []
+    real = ui_pages.profiles.power_ranks
+
+    def counting(dataset, today):
+        counted.append(today)
+        return real(dataset, today)
+
+    monkeypatch.setattr(ui_pages.profiles, "power_ranks", counting)
+    at = open_page(app, "pages/power.py", power="JPN")
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    open_page(new_session(), "pages/power.py", power="RUS")
+    assert len(counted) == 1

@@ -208,13 +208,22 @@ def _state_and_bloc_ids(dataset: Dataset) -> list[str]:
 # --- the race to the region ------------------------------------------------------------------
 
 
+def _held_leaders_meetings(dataset: Dataset) -> Dataset:
+    """The dataset with only its held leaders' meetings among the events: whom they
+    brought together is all the race counts, and cutting the events first spares
+    joining every other event to its parties."""
+    events = dataset.events
+    return replace(
+        dataset, events=events[(events["status"] == "held") & (events["level"] == "leaders")]
+    )
+
+
 def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
     """Per power in ``dataset`` (the filtered one): its first 'Central Asia + X'
     ministerial and summit and the first time its leader met all five Central Asian
     leaders together, all from ``history`` (the whole dataset: a first is a fact about
     history, not about the filter), and its leaders' meetings under the filters."""
-    parties = event_parties(dataset)
-    leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    leaders = event_parties(_held_leaders_meetings(dataset))
     meetings = leaders.groupby("power").agg(
         leaders_meetings=("event_id", "nunique"), latest_leaders_meeting=("date_start", "max")
     )
@@ -226,8 +235,7 @@ def race_table(dataset: Dataset, history: Dataset) -> pd.DataFrame:
         .min()
         for kind in ("c5_ministerial", "c5_summit")
     }
-    past = event_parties(history)
-    past = past[(past["status"] == "held") & (past["level"] == "leaders")]
+    past = leaders if history is dataset else event_parties(_held_leaders_meetings(history))
     gatherings = past.groupby(["power", "event_id"]).agg(
         date_start=("date_start", "first"), countries=("country", "nunique")
     )

@@ -99,11 +99,16 @@ def power_ranks(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
 
 
 def power_profile(
-    dataset: Dataset, power_id: str, today: pd.Timestamp, cut: Dataset | None = None
+    dataset: Dataset,
+    power_id: str,
+    today: pd.Timestamp,
+    cut: Dataset | None = None,
+    ranks: pd.DataFrame | None = None,
 ) -> PowerProfile:
     """One power in Central Asia, over the whole dataset: its firsts, its pace, the
-    leaders who met, and its rank among the others. ``cut``, when the caller holds it
-    already, is ``dataset`` filtered to the power (:func:`power_filters`)."""
+    leaders who met, and its rank among the others. When the caller holds them
+    already, ``cut`` is ``dataset`` filtered to the power (:func:`power_filters`) and
+    ``ranks`` is :func:`power_ranks` of ``dataset`` and ``today``."""
     names = party_names(dataset)
     name = str(names.get(power_id, power_id))
     data = apply_filters(dataset, power_filters(power_id)) if cut is None else cut
@@ -155,7 +160,11 @@ def power_profile(
     if not sentences:
         sentences.append(f"The data holds no held event of {name} yet.")
     return PowerProfile(
-        power_id, name, data, " ".join(sentences), _rank_rows(dataset, power_id, today)
+        power_id,
+        name,
+        data,
+        " ".join(sentences),
+        _rank_rows(power_ranks(dataset, today) if ranks is None else ranks, power_id),
     )
 
 
@@ -167,10 +176,10 @@ def _rank_value(column: str, value: float) -> str:
     return f"{value:,.0f}"
 
 
-def _rank_rows(dataset: Dataset, power_id: str, today: pd.Timestamp) -> pd.DataFrame:
-    """The power's place on each measure of the race: the value and its rank (1 is the
-    most meetings, the most money announced, the longest since a first summit)."""
-    ranks = power_ranks(dataset, today)
+def _rank_rows(ranks: pd.DataFrame, power_id: str) -> pd.DataFrame:
+    """The power's place on each measure of the race (``ranks``, see
+    :func:`power_ranks`): the value and its rank (1 is the most meetings, the most money
+    announced, the longest since a first summit)."""
     rows = []
     for column, measure in RANK_COLUMNS.items():
         values = ranks[column].dropna()

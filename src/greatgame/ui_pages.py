@@ -53,7 +53,16 @@ def _power_profile(data_key: tuple[str, tuple], power_id: str, today: pd.Timesta
     # The cut is the filtered view a reader of that one power sees on every other page:
     # one copy of its rows for both.
     cut = ui.filtered_view(data_key, profiles.power_filters(power_id))
-    return _shown(profiles.power_profile(ui.shared_data(data_key).dataset, power_id, today, cut))
+    dataset = ui.shared_data(data_key).dataset
+    ranks = _power_ranks(data_key, today)
+    return _shown(profiles.power_profile(dataset, power_id, today, cut, ranks))
+
+
+# Every power's profile ranks it among all the others: the race over the whole dataset
+# is counted once a day per version of the data.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _power_ranks(data_key: tuple[str, tuple], today: pd.Timestamp) -> pd.DataFrame:
+    return profiles.power_ranks(ui.shared_data(data_key).dataset, today)
 
 
 @st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
