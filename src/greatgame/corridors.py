@@ -20,6 +20,7 @@ from plotly.subplots import make_subplots
 
 from greatgame.data import Dataset, split_ids
 from greatgame.figures import DATE_TICKS, INK, _base_layout
+from greatgame.filters import is_in
 
 METRICS = {
     "freight_volume": ("Freight", "tonnes"),
@@ -41,10 +42,12 @@ GENERAL = "transport corridors in general"
 MID_YEAR = (7, 1)
 
 
-def _first_publisher(dataset: Dataset, cell: object) -> str:
-    publishers = dataset.sources.set_index("source_id")["publisher"]
-    ids = split_ids(cell)
-    return str(publishers.get(ids[0], "unknown")) if ids else "unknown"
+def _cited_sources(dataset: Dataset, cells: pd.Series) -> pd.DataFrame:
+    """The sources these cells of source ids cite, indexed by id: a few rows looked up
+    once, rather than an index of every source built per figure."""
+    cited = {source_id for cell in cells for source_id in split_ids(cell)}
+    sources = dataset.sources
+    return sources[is_in(sources["source_id"], cited)].set_index("source_id")
 
 
 def volume_table(dataset: Dataset) -> pd.DataFrame:
@@ -53,7 +56,9 @@ def volume_table(dataset: Dataset) -> pd.DataFrame:
     publisher), the note saying what it counts, and the sources' URLs."""
     volumes = dataset.corridor_volumes
     names = dataset.corridors.set_index("corridor_id")["name"]
-    urls = dataset.sources.set_index("source_id")["url"]
+    cited = _cited_sources(dataset, volumes["source_ids"])
+    urls, publishers = cited["url"], cited["publisher"]
+    series_ids = [next(iter(split_ids(c)), "") for c in volumes["source_ids"]]
     table = pd.DataFrame(
         {
             "corridor_id": volumes["corridor_id"],
@@ -62,8 +67,8 @@ def volume_table(dataset: Dataset) -> pd.DataFrame:
             "metric": volumes["metric"],
             "value": volumes["value"],
             "unit": volumes["unit"],
-            "series_id": [next(iter(split_ids(c)), "") for c in volumes["source_ids"]],
-            "series": [_first_publisher(dataset, c) for c in volumes["source_ids"]],
+            "series_id": series_ids,
+            "series": [str(publishers.get(s, "unknown")) if s else "unknown" for s in series_ids],
             "note": volumes["note"],
             "source_urls": volumes["source_ids"].map(
                 lambda c: " ".join(urls.get(s, "") for s in split_ids(c))
