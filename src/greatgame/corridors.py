@@ -136,8 +136,6 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
     powers = dataset.powers.set_index("power_id")["name"]
     events = dataset.events
     event_matches = _corridor_matches(events, ("title", "summary", "note"))
-    by_event = event_matches.set_axis(events["event_id"])
-    by_event = by_event[~by_event.index.duplicated()]
 
     meetings = pd.DataFrame(
         {
@@ -168,6 +166,8 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
     unnamed = ~pledge_matches[list(CORRIDOR_TERMS)].any(axis=1)
     inherit = transport & unnamed
     if inherit.any():
+        by_event = event_matches.set_axis(events["event_id"])
+        by_event = by_event[~by_event.index.duplicated()]
         at_meeting = (
             by_event[list(CORRIDOR_TERMS)]
             .reindex(pledges.loc[inherit, "event_id"], fill_value=False)
@@ -177,13 +177,18 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
         pledge_matches.loc[inherit, list(CORRIDOR_TERMS)] = at_meeting
         pledge_matches.loc[inherit, GENERAL] = ~at_meeting.any(axis=1)
 
+    # Only the documents that name a corridor, each with its event, row for row; a
+    # document whose event the filters leave out is left out too.
+    outcomes = dataset.outcomes
+    document_matches = _corridor_matches(outcomes, ("title", "note"))
+    named = document_matches.any(axis=1)
+    outcomes, document_matches = outcomes[named], document_matches[named]
+    unique_events = events.drop_duplicates("event_id")
     # An index look-up, not Series.isin: pandas checks isin's values one by one.
-    at_known_event = pd.Index(events["event_id"].unique()).get_indexer(dataset.outcomes["event_id"])
-    outcomes = dataset.outcomes[at_known_event >= 0]
-    # Each document's event, row for row (a map of an empty column to dates fails).
-    at_event = (
-        events.drop_duplicates("event_id").set_index("event_id").reindex(outcomes["event_id"])
-    )
+    position = pd.Index(unique_events["event_id"]).get_indexer(outcomes["event_id"])
+    known = position >= 0
+    outcomes, document_matches = outcomes[known], document_matches[known]
+    at_event = unique_events.iloc[position[known]]
     documents = pd.DataFrame(
         {
             "date": at_event["date_start"].to_numpy(),
@@ -193,7 +198,6 @@ def diplomacy_table(dataset: Dataset) -> pd.DataFrame:
             "event_id": outcomes["event_id"],
         }
     )
-    document_matches = _corridor_matches(outcomes, ("title", "note"))
 
     table = pd.concat(
         [
