@@ -11,12 +11,20 @@ page = ui.context()
 event_id = page.view.event_id
 if event_id is None:
     st.title("Event record")
-    events = page.filtered.events.sort_values("date_start", ascending=False)
+    events = page.filtered.events
     if events.empty:
         ui.render_empty_state()
         st.stop()
-    labels = dict(zip(events["event_id"], events["date_start"].dt.strftime("%Y-%m-%d")
-                      + " · " + events["title"], strict=True))  # fmt: skip
+    # The newest first, and no more than a screen's worth: every one of a few hundred
+    # thousand events would be megabytes to each reader, and more than anyone scrolls.
+    offered = events.sort_values("date_start", ascending=False).head(ui.SCREEN_ROWS)
+    labels = dict(zip(offered["event_id"], offered["date_start"].dt.strftime("%Y-%m-%d")
+                      + " · " + offered["title"], strict=True))  # fmt: skip
+    if len(offered) < len(events):
+        st.caption(
+            f"The newest {len(offered):,} of {len(events):,} events are offered: narrow the "
+            "filters (a power, a date range) to reach the others."
+        )
     chosen = st.selectbox(
         "Choose an event", list(labels), format_func=labels.get, index=None,
         placeholder="Type to search by date or title", key="event_choice",

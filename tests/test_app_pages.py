@@ -3,7 +3,10 @@
 import csv
 import io
 import json
+import os
 
+from greatgame import ui
+from greatgame.data import load_dataset
 from tests.conftest import ROOT, edit_cell, open_page, read_rows
 from tests.test_app import url_params
 
@@ -159,3 +162,16 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     assert f"{len(pledges)} pledges, newest first; the newest 2 are listed here" in " ".join(
         c.value for c in at.caption
     )
+
+
+def test_the_event_choice_offers_the_newest_screenful_and_says_so(app, monkeypatch):
+    monkeypatch.setattr(ui, "SCREEN_ROWS", 2)
+    at = open_page(app, "pages/event.py")
+    options = at.selectbox(key="event_choice").options
+    assert len(options) == 2 and options == sorted(options, reverse=True)
+    events = load_dataset(os.environ["GREATGAME_DATA_DIR"]).events
+    newest = events.sort_values("date_start", ascending=False).head(2)
+    assert [o.split(" · ")[0] for o in options] == list(
+        newest["date_start"].dt.strftime("%Y-%m-%d")
+    )
+    assert any(f"newest 2 of {len(events):,} events" in c.value for c in at.caption)
