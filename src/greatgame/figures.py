@@ -339,8 +339,7 @@ def race_figure(
     it lies), never shown as if a later meeting were the first. Past ``marker_limit``
     meetings (by default :data:`RACE_MARKER_LIMIT`), a dot per power and year,
     sized by the count, instead of one per meeting."""
-    parties = event_parties(dataset)
-    leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    leaders = event_parties(_held_leaders_meetings(dataset))
     leaders = leaders[leaders["power"].isin(table["power_id"])]
     leaders = leaders.drop_duplicates(["power", "event_id"])
     binned = len(leaders) > (RACE_MARKER_LIMIT if marker_limit is None else marker_limit)
@@ -774,8 +773,7 @@ def pledge_figure(dataset: Dataset, by: str, direction: str = TO_CENTRAL_ASIA) -
 
 def meeting_matrix(dataset: Dataset) -> pd.DataFrame:
     """Central Asian state x power: leaders' meetings held where both were present."""
-    parties = event_parties(dataset)
-    leaders = parties[(parties["status"] == "held") & (parties["level"] == "leaders")]
+    leaders = event_parties(_held_leaders_meetings(dataset))
     leaders = leaders[leaders["power"].isin(_state_and_bloc_ids(dataset))]
     counts = leaders.groupby(["country", "power"])["event_id"].nunique().unstack(fill_value=0)
     names = party_names(dataset)

@@ -40,7 +40,8 @@ def engaged_powers(dataset: Dataset) -> set[str]:
     organisations such as the SCO are venues of engagement, not powers."""
     external = dataset.participants.loc[dataset.participants["side"] == "external", "party_id"]
     organizations = set(dataset.powers.loc[dataset.powers["kind"] == "organization", "power_id"])
-    return (set(external) | set(dataset.events["power_id"])) - organizations
+    # The distinct ids first: a set of a column's every cell converts each in Python.
+    return (set(external.unique()) | set(dataset.events["power_id"].unique())) - organizations
 
 
 def headline(dataset: Dataset) -> Headline:
