@@ -42,7 +42,7 @@ st.markdown(
     "format (★), how long after its first ministerial meeting (◇) that came, and every "
     "leaders' meeting with Central Asian leaders since (●)."
 )
-race = figures.race_table(data, page.dataset)
+race = ui_pages.race_table(page)
 ui.render_chart(
     figures.race_figure(data, race),
     key="race_chart",

@@ -84,12 +84,32 @@ def test_the_race_every_power_is_ranked_in_is_counted_once_for_all_powers(app, m
     counted = []
     real = ui_pages.profiles.power_ranks
 
-    def counting(dataset, today):
+    def counting(dataset, today, race):
         counted.append(today)
-        return real(dataset, today)
+        return real(dataset, today, race)
 
     monkeypatch.setattr(ui_pages.profiles, "power_ranks", counting)
     at = open_page(app, "pages/power.py", power="JPN")
     at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
     open_page(new_session(), "pages/power.py", power="RUS")
     assert len(counted) == 1
+
+
+def test_the_unfiltered_race_is_counted_once_for_the_overview_and_every_profile(app, monkeypatch):
+    counted = []
+    real = ui_pages.figures.race_table
+
+    def counting(dataset, history):
+        counted.append(dataset is history)
+        return real(dataset, history)
+
+    monkeypatch.setattr(ui_pages.figures, "race_table", counting)
+    at = open_page(app, "pages/overview.py")
+    at.run()
+    open_page(new_session(), "pages/overview.py")
+    assert counted == [True]
+    # The way in passes the Overview under the filter: a race of the filtered data.
+    open_page(new_session(), "pages/power.py", power="JPN")
+    assert counted == [True, False]
+    at.sidebar.multiselect(key="filter_power").set_value(["CHN"]).run()
+    assert counted == [True, False, False]

@@ -79,10 +79,13 @@ def _years_between(start: pd.Timestamp, end: pd.Timestamp) -> str:
     return "the same year" if years < 1 else f"{years:.0f} years later"
 
 
-def power_ranks(dataset: Dataset, today: pd.Timestamp) -> pd.DataFrame:
+def power_ranks(
+    dataset: Dataset, today: pd.Timestamp, race: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Every state and bloc with its leaders' meetings, USD announced for Central Asia
-    and years since its first 'Central Asia + X' summit, over the whole dataset."""
-    race = race_table(dataset, dataset).set_index("power_id")
+    and years since its first 'Central Asia + X' summit, over the whole dataset.
+    ``race``, when the caller holds it already, is ``race_table(dataset, dataset)``."""
+    race = (race_table(dataset, dataset) if race is None else race).set_index("power_id")
     pledges = countable_pledges(dataset.pledges, TO_CENTRAL_ASIA)
     pledged = pledges.groupby("power_id")["amount_usd"].sum(min_count=1)
     frame = pd.DataFrame(

@@ -62,7 +62,24 @@ def _power_profile(data_key: tuple[str, tuple], power_id: str, today: pd.Timesta
 # is counted once a day per version of the data.
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _power_ranks(data_key: tuple[str, tuple], today: pd.Timestamp) -> pd.DataFrame:
-    return profiles.power_ranks(ui.shared_data(data_key).dataset, today)
+    dataset = ui.shared_data(data_key).dataset
+    return profiles.power_ranks(dataset, today, _whole_race(data_key))
+
+
+# The race over the whole dataset: what the Overview shows unfiltered, and what every
+# power's profile is ranked in. Shared read-only, like the dataset itself.
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _whole_race(data_key: tuple[str, tuple]) -> pd.DataFrame:
+    dataset = ui.shared_data(data_key).dataset
+    return figures.race_table(dataset, dataset)
+
+
+def race_table(page: ui.PageContext) -> pd.DataFrame:
+    """:func:`figures.race_table` of the page's filtered data (firsts from the whole
+    dataset); unfiltered, counted once per version of the data for every reader."""
+    if page.view.filters.is_default:
+        return _whole_race(page.data_key)
+    return figures.race_table(page.filtered, page.dataset)
 
 
 @st.cache_resource(show_spinner="Gathering the whole record…", max_entries=PROFILES_KEPT)
