@@ -30,4 +30,8 @@ PAGES = [
 navigation = st.navigation(PAGES)
 ui.render_page_style()
 ui.render_view_banner(ui.build_context())
-navigation.run()
+try:
+    navigation.run()
+finally:
+    # Also after a page stops or reruns early: the run's freed buffers go back.
+    ui.release_freed_memory()

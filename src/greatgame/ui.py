@@ -88,16 +88,21 @@ def _shared_data(data_dir: str, fingerprint: tuple) -> SharedData:
     # edited file is validated and loaded again.
     del fingerprint
     dataset = load_dataset(data_dir)
-    # Decoding the tables leaves Arrow's allocator holding freed buffers (about 90 MB
-    # at a thousand times today's size) that it would otherwise keep for the server's
-    # life: give them back.
-    pa.default_memory_pool().release_unused()
+    release_freed_memory()
     return SharedData(
         dataset,
         Vocabulary.from_dataset(dataset),
         date_bounds(dataset),
         display.source_publishers(dataset.sources),
     )
+
+
+def release_freed_memory() -> None:
+    """Give back to the system what Arrow's allocator holds of freed buffers: it keeps
+    them for reuse otherwise, and decoding the tables or cutting and joining them for a
+    page frees hundreds of megabytes at a thousand times today's size. Cheap (a
+    microsecond when there is nothing to give back)."""
+    pa.default_memory_pool().release_unused()
 
 
 # Readers move between pages and back under the same filters, and many readers share
