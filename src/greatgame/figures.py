@@ -92,16 +92,28 @@ def _key_and_lanes(fig: go.Figure, key: list[str], lanes: list[str], lane_height
     phone and covers the ticks or the title; this key is wrapped to a known height."""
     lines = _wrap("   ".join(key), SOURCE_LINE_CHARS, separator="   ")
     fig.update_layout(showlegend=False, margin={"t": 12 + KEY_LINE * len(lines)})
-    fig.add_annotation(
+    key_note = dict(
         text="<br>".join(html.escape(line) for line in lines),
         xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
         align="left", showarrow=False, font={"size": 12, "color": INK},
     )  # fmt: skip
-    for lane in lanes:
-        fig.add_annotation(
-            text=html.escape(lane), xref="paper", yref="y", x=0, y=lane, xanchor="left",
-            yanchor="bottom", yshift=7, showarrow=False, font={"size": 12, "color": INK},
+    lane_notes = [
+        dict(
+            text=html.escape(lane),
+            xref="paper",
+            yref="y",
+            x=0,
+            y=lane,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            showarrow=False,
+            font={"size": 12, "color": INK},
         )  # fmt: skip
+        for lane in lanes
+    ]
+    # Set at once: each add_annotation validates every annotation before it again.
+    fig.update_layout(annotations=[*fig.layout.annotations, key_note, *lane_notes])
     fig.update_yaxes(
         categoryorder="array", categoryarray=lanes[::-1], showticklabels=False, title=None,
         range=[-0.6, len(lanes) - 0.1],
