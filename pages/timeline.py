@@ -46,14 +46,11 @@ if chosen:
 
 table = figures.timeline_table(data, page.dataset.data_through, limit=ui.SCREEN_ROWS)
 oldest = figures.newest_events(data).iloc[-1]
-shown = (
-    ""
-    if len(table) == len(data.events)
-    else f" The newest {len(table):,} are listed here; the Data & downloads page has every one."
-)
+listed = ui.listed_note(len(table), len(data.events), "events")
 st.caption(
     f"{len(data.events):,} events from "
     f"{metrics.format_date_range(oldest['date_start'], oldest['date_end'])} to "
-    f"{table['dates'].iloc[0]}, newest first; the record column opens each one.{shown}"
+    f"{table['dates'].iloc[0]}, newest first; the record column opens each one."
+    + (f" {listed}" if listed else "")
 )
 ui.render_frame(table, key="timeline_table", event_links=page.view)

@@ -138,7 +138,7 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     ]  # the newest two  # fmt: skip
     captions = " ".join(c.value for c in at.caption)
     assert "6 events from 1 Mar 2019 to 19–20 Dec 2025" in captions
-    assert "The newest 2 are listed here" in captions
+    assert "The newest 2 of 6 events are listed here; the Data & downloads page" in captions
     at.switch_page("pages/data.py").run()
     assert not at.exception
     # Only the open tab (events) builds its table for the screen; every tab keeps its
@@ -156,6 +156,6 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     pledges = tiny.pledges.sort_values("announced_date", ascending=False, kind="stable")
     assert len(every) == 2 and len(pledges) > 2
     assert list(every["Description"]) == list(pledges["description"].head(2))
-    assert f"{len(pledges)} pledges, newest first; the newest 2 are listed here" in " ".join(
+    assert f"Newest first. The newest 2 of {len(pledges)} pledges are listed here" in " ".join(
         c.value for c in at.caption
     )

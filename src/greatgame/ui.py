@@ -383,6 +383,17 @@ def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit:
 SCREEN_ROWS = 1_000
 
 
+def listed_note(shown: int, total: int, noun: str = "", which: str = "newest") -> str:
+    """The sentence under a table on screen that lists ``shown`` of its ``total`` rows
+    (of ``noun``): which ones, and where every row is. Empty when it lists them all."""
+    if shown >= total:
+        return ""
+    return (
+        f"The {which} {shown:,} of {total:,}{f' {noun}' if noun else ''} are listed here; "
+        "the Data & downloads page has every one."
+    )
+
+
 def _table_csv(dataset: Dataset, table: str, excel_bom: bool) -> bytes:
     return export.csv_bytes(export.readable_table(dataset, table), excel_bom=excel_bom)
 
