@@ -113,11 +113,16 @@ def test_timeline_past_its_marker_limit_shows_counts_until_the_filters_narrow_it
 
     monkeypatch.setattr(figures, "TIMELINE_MARKER_LIMIT", 4)
     at = open_page(app, "pages/timeline.py")
-    spec = chart(at, "timeline_chart")
-    assert event_ids_in(spec) == []  # counts, no event to click
+    spec = chart(at, "timeline_bins_chart")
+    # Counts, no event to click: each dot holds its power and period, which a click
+    # narrows the filters to.
+    (dots,) = spec["data"]
+    assert ["JPN", "2019-01-01", "2019-12-31"] in dots["customdata"]
+    assert all(len(custom) == 3 for custom in dots["customdata"])
     assert "6 events, shown as yearly counts" in spec["layout"]["annotations"][0]["text"]
     text = " ".join(m.value for m in at.markdown)
     assert "6 events are too many to draw one by one" in text
+    assert "Click a dot to narrow the filters to its power and period" in text
     assert "fewer than 4 events" in text
     assert len(at.dataframe[0].value) == 6  # the table still lists each one
     at.sidebar.multiselect(key="filter_power").set_value(["JPN"]).run()

@@ -598,13 +598,24 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
     middle = bins["start"] + (
         pd.Timedelta(days=15) if period == "month" else pd.Timedelta(days=182)
     )
+    # A click narrows the filters to the dot's power and period (see ui.narrow_to_bin).
+    last = bins["start"] + (pd.offsets.MonthEnd(0) if period == "month" else pd.offsets.YearEnd(0))
+    customdata = list(
+        zip(
+            bins["power_id"],
+            bins["start"].dt.strftime("%Y-%m-%d"),
+            last.dt.strftime("%Y-%m-%d"),
+            strict=True,
+        )
+    )
     fig = go.Figure(
         go.Scatter(
             x=middle,
             y=lane,
             mode="markers",
             showlegend=False,
-            hovertext=hover.tolist(),
+            customdata=customdata,
+            hovertext=(hover + "<br>Click to see them one by one").tolist(),
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
                 "size": sizes,
@@ -622,7 +633,7 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
         [
             f"{len(events):,} events, shown as {period}ly counts;",
             "the larger the dot, the more events;",
-            "narrow the filters to see each event",
+            "click a dot to see its events one by one",
         ],
         sorted(set(lane)),
         lane_height=36,
