@@ -85,9 +85,6 @@ every = export.readable_table(data, "pledges").sort_values(
     "announced_date", ascending=False, kind="stable"
 )
 shown = every.head(ui.SCREEN_ROWS)
-if len(shown) < len(every):
-    st.caption(
-        f"{len(every):,} pledges, newest first; the newest {len(shown):,} are listed here, "
-        "the Data & downloads page has every one."
-    )
+if listed := ui.listed_note(len(shown), len(every), "pledges"):
+    st.caption(f"Newest first. {listed}")
 ui.render_frame(shown, key="pledges_table", event_links=page.view)

@@ -116,11 +116,16 @@ def test_timeline_past_its_marker_limit_shows_counts_until_the_filters_narrow_it
 
     monkeypatch.setattr(figures, "TIMELINE_MARKER_LIMIT", 4)
     at = open_page(app, "pages/timeline.py")
-    spec = chart(at, "timeline_chart")
-    assert event_ids_in(spec) == []  # counts, no event to click
+    spec = chart(at, "timeline_bins_chart")
+    # Counts, no event to click: each dot holds its power and period, which a click
+    # narrows the filters to.
+    (dots,) = spec["data"]
+    assert ["JPN", "2019-01-01", "2019-12-31"] in dots["customdata"]
+    assert all(len(custom) == 3 for custom in dots["customdata"])
     assert "6 events, shown as yearly counts" in spec["layout"]["annotations"][0]["text"]
     text = " ".join(m.value for m in at.markdown)
     assert "6 events are too many to draw one by one" in text
+    assert "Click a dot to narrow the filters to its power and period" in text
     assert "fewer than 4 events" in text
     assert len(at.dataframe[0].value) == 6  # the table still lists each one
     at.sidebar.multiselect(key="filter_power").set_value(["JPN"]).run()
@@ -141,7 +146,7 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     ]  # the newest two  # fmt: skip
     captions = " ".join(c.value for c in at.caption)
     assert "6 events from 1 Mar 2019 to 19–20 Dec 2025" in captions
-    assert "The newest 2 are listed here" in captions
+    assert "The newest 2 of 6 events are listed here; the Data & downloads page" in captions
     at.switch_page("pages/data.py").run()
     assert not at.exception
     # Only the open tab (events) builds its table for the screen; every tab keeps its
@@ -159,7 +164,7 @@ def test_tables_on_screen_stop_at_a_page_of_rows_and_say_the_download_holds_all(
     pledges = tiny.pledges.sort_values("announced_date", ascending=False, kind="stable")
     assert len(every) == 2 and len(pledges) > 2
     assert list(every["Description"]) == list(pledges["description"].head(2))
-    assert f"{len(pledges)} pledges, newest first; the newest 2 are listed here" in " ".join(
+    assert f"Newest first. The newest 2 of {len(pledges)} pledges are listed here" in " ".join(
         c.value for c in at.caption
     )
 

@@ -111,7 +111,7 @@ def test_the_corridors_page_lists_the_latest_diplomacy_when_there_is_much(
     monkeypatch.setattr(ui, "SCREEN_ROWS", 2)
     at = open_page(app, "pages/corridors.py")
     assert "3 meetings, documents and commitments" in " ".join(c.value for c in at.caption)
-    assert "The latest 2 are listed." in " ".join(c.value for c in at.caption)
+    assert "The latest 2 of 3 are listed here" in " ".join(c.value for c in at.caption)
     diplomacy = at.dataframe[-1].value
     assert len(diplomacy) == 2 and "2019" not in " ".join(map(str, diplomacy["Date"]))
 

@@ -230,10 +230,13 @@ def test_timeline_counts_by_month_over_a_few_years_and_by_year_over_more(tiny):
 
 def test_timeline_past_the_marker_limit_counts_and_says_so(tiny):
     fig = figures.timeline_figure(tiny, marker_limit=5)
-    assert not [t for t in fig.data if t.customdata is not None]  # nothing to click
     key = fig.layout.annotations[0].text
-    assert "6 events, shown as yearly counts" in key and "narrow the filters" in key
+    assert "6 events, shown as yearly counts" in key and "click a dot" in key
     (dots,) = fig.data
+    # No event to open: each dot holds its power and its period's first and last days.
+    by_power_year = {(power, first[:4]): (first, last) for power, first, last in dots.customdata}
+    assert by_power_year[("JPN", "2024")] == ("2024-01-01", "2024-12-31")
+    assert len(by_power_year) == len(dots.customdata) == len(dots.x)
     hover = dict(zip(dots.hovertext, dots.marker.size, strict=True))
     cancelled = next(h for h in hover if "2024" in h and "Japan" in h)
     assert "0 held" in cancelled and "1 not held" in cancelled

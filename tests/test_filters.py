@@ -1,5 +1,6 @@
 """The filter object: what it keeps, and its URL form (round trip and garbage)."""
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -190,3 +191,18 @@ def test_cited_source_ids_reads_every_cell_and_skips_empty_ones():
         pd.DataFrame({"other": [1]}),
     ]
     assert cited_source_ids(tables) == {"s-1", "s-2", "s-3"}
+
+
+def test_a_binned_timeline_dot_narrows_the_filters_to_its_power_and_period():
+    from greatgame.ui import bin_filters
+
+    chosen = Filters(powers=("CHN", "RUS"), countries=("KAZ",), formats=("state_visit",))
+    narrowed = bin_filters(chosen, "RUS", date(2019, 1, 1), date(2019, 12, 31))
+    assert narrowed == Filters(
+        powers=("RUS",), countries=("KAZ",), formats=("state_visit",),
+        date_from=date(2019, 1, 1), date_to=date(2019, 12, 31),
+    )  # fmt: skip
+    # A period cut by the dates already chosen stays inside them.
+    within = replace(chosen, date_from=date(2019, 3, 15), date_to=date(2019, 6, 1))
+    narrowed = bin_filters(within, "CHN", date(2019, 1, 1), date(2019, 12, 31))
+    assert (narrowed.date_from, narrowed.date_to) == (date(2019, 3, 15), date(2019, 6, 1))

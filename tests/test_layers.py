@@ -73,6 +73,21 @@ def test_country_layers_send_outlines_only_and_highlight_the_five(shapes):
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("zoom", [0.9, 1.5, 2.0, 2.55, 3.5])
+def test_the_five_states_names_never_overlap_and_the_larger_keeps_its_name(shapes, zoom):
+    labels = layers.country_label_layer(shapes, zoom).data
+    boxes = [
+        layers._text_box(layers._screen_point(label["position"], zoom), label["text"],
+                         layers.COUNTRY_LABEL_SIZE, "middle", "center")
+        for label in labels
+    ]  # fmt: skip
+    for i, box in enumerate(boxes):
+        assert not any(layers._overlaps(box, other) for other in boxes[:i])
+    assert labels[0]["text"] == "KAZAKHSTAN"
+    if zoom <= 1.5:  # zoomed out to far venues: not all five fit
+        assert len(labels) < 5
+
+
 # --- venues ------------------------------------------------------------------------------------
 
 
@@ -437,7 +452,7 @@ def test_place_labels_keep_off_the_five_states_names():
     names = [
         layers._text_box(layers._screen_point(c["position"]), c["text"],
                          layers.COUNTRY_LABEL_SIZE, "middle", "center")
-        for c in layers._country_labels(shapes)
+        for c in layers._country_labels(shapes, layers.INITIAL_VIEW.zoom)
     ]  # fmt: skip
     for label, box in zip(labels, label_boxes(labels), strict=True):
         assert not any(layers._overlaps(box, name) for name in names), label["text"]

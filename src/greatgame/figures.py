@@ -92,16 +92,28 @@ def _key_and_lanes(fig: go.Figure, key: list[str], lanes: list[str], lane_height
     phone and covers the ticks or the title; this key is wrapped to a known height."""
     lines = _wrap("   ".join(key), SOURCE_LINE_CHARS, separator="   ")
     fig.update_layout(showlegend=False, margin={"t": 12 + KEY_LINE * len(lines)})
-    fig.add_annotation(
+    key_note = dict(
         text="<br>".join(html.escape(line) for line in lines),
         xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
         align="left", showarrow=False, font={"size": 12, "color": INK},
     )  # fmt: skip
-    for lane in lanes:
-        fig.add_annotation(
-            text=html.escape(lane), xref="paper", yref="y", x=0, y=lane, xanchor="left",
-            yanchor="bottom", yshift=7, showarrow=False, font={"size": 12, "color": INK},
+    lane_notes = [
+        dict(
+            text=html.escape(lane),
+            xref="paper",
+            yref="y",
+            x=0,
+            y=lane,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=7,
+            showarrow=False,
+            font={"size": 12, "color": INK},
         )  # fmt: skip
+        for lane in lanes
+    ]
+    # Set at once: each add_annotation validates every annotation before it again.
+    fig.update_layout(annotations=[*fig.layout.annotations, key_note, *lane_notes])
     fig.update_yaxes(
         categoryorder="array", categoryarray=lanes[::-1], showticklabels=False, title=None,
         range=[-0.6, len(lanes) - 0.1],
@@ -593,13 +605,24 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
     middle = bins["start"] + (
         pd.Timedelta(days=15) if period == "month" else pd.Timedelta(days=182)
     )
+    # A click narrows the filters to the dot's power and period (see ui.narrow_to_bin).
+    last = bins["start"] + (pd.offsets.MonthEnd(0) if period == "month" else pd.offsets.YearEnd(0))
+    customdata = list(
+        zip(
+            bins["power_id"],
+            bins["start"].dt.strftime("%Y-%m-%d"),
+            last.dt.strftime("%Y-%m-%d"),
+            strict=True,
+        )
+    )
     fig = go.Figure(
         go.Scatter(
             x=middle,
             y=lane,
             mode="markers",
             showlegend=False,
-            hovertext=hover.tolist(),
+            customdata=customdata,
+            hovertext=(hover + "<br>Click to see them one by one").tolist(),
             hovertemplate="%{hovertext}<extra></extra>",
             marker={
                 "size": sizes,
@@ -617,7 +640,7 @@ def _binned_timeline(dataset: Dataset) -> go.Figure:
         [
             f"{len(events):,} events, shown as {period}ly counts;",
             "the larger the dot, the more events;",
-            "narrow the filters to see each event",
+            "click a dot to see its events one by one",
         ],
         sorted(set(lane)),
         lane_height=36,

@@ -648,25 +648,44 @@ def _place_label(
     return None
 
 
-def _country_labels(shapes: dict) -> list[dict]:
-    return [
-        {
-            "position": f["properties"]["label_point"],
-            "text": f["properties"]["name"].upper(),
-            "anchor": "middle",
-            "baseline": "center",
-            "offset": [0, 0],
-        }
-        for f in shapes["features"]
-        if f["properties"]["central_asia"]
-    ]
+# Where two of the five states' names would overlap (on a map zoomed out to show far
+# venues), the larger state keeps its name.
+COUNTRY_LABEL_ORDER = ("KAZ", "TKM", "UZB", "KGZ", "TJK")
 
 
-def country_label_layer(shapes: dict) -> pdk.Layer:
-    """The names of the five states across them, drawn under everything else; place
-    labels are placed around them (see :func:`place_label_layer`)."""
+def _country_labels(shapes: dict, zoom: float = INITIAL_VIEW.zoom) -> list[dict]:
+    """The five states' names at their label points, each that fits at ``zoom``
+    without overlapping a larger state's name."""
+    features = {f["properties"]["iso3"]: f for f in shapes["features"]}
+    labels, taken = [], []
+    for iso3 in COUNTRY_LABEL_ORDER:
+        properties = features[iso3]["properties"]
+        text = properties["name"].upper()
+        box = _text_box(
+            _screen_point(properties["label_point"], zoom), text, COUNTRY_LABEL_SIZE,
+            "middle", "center",
+        )  # fmt: skip
+        if any(_overlaps(box, other) for other in taken):
+            continue
+        taken.append(box)
+        labels.append(
+            {
+                "position": properties["label_point"],
+                "text": text,
+                "anchor": "middle",
+                "baseline": "center",
+                "offset": [0, 0],
+            }
+        )
+    return labels
+
+
+def country_label_layer(shapes: dict, zoom: float = INITIAL_VIEW.zoom) -> pdk.Layer:
+    """The names of the five states across them at the first view's ``zoom``, drawn
+    under everything else; place labels are placed around them (see
+    :func:`place_label_layer`)."""
     return _text_layer(
-        "labels-countries", _country_labels(shapes), COUNTRY_LABEL, COUNTRY_LABEL_SIZE
+        "labels-countries", _country_labels(shapes, zoom), COUNTRY_LABEL, COUNTRY_LABEL_SIZE
     )
 
 
@@ -699,7 +718,7 @@ def place_label_layer(
     taken = [
         _text_box(_screen_point(c["position"], zoom), c["text"], COUNTRY_LABEL_SIZE,
                   "middle", "center")
-        for c in (_country_labels(shapes) if shapes else [])
+        for c in (_country_labels(shapes, zoom) if shapes else [])
     ]  # fmt: skip
     for place in dict.fromkeys(order):
         others = [centre for other, centre in centres.items() if other != place]
@@ -878,7 +897,7 @@ def map_layers(
     venue (Xi'an is both)."""
     corridor_ids = shown_corridors(dataset, options)
     venues = venues if options.venues else venues.iloc[:0]
-    layers = country_layers(shapes) + [country_label_layer(shapes)]
+    layers = country_layers(shapes) + [country_label_layer(shapes, view.zoom)]
     layers += corridor_layers(dataset, corridor_segments(dataset, corridor_ids), view.zoom)
     if options.arcs:
         layers.append(arc_layer(dataset, arcs))

@@ -9,8 +9,8 @@ computed by the pure modules beside this one.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -172,6 +172,33 @@ def _seed_widgets_from_url(view: ViewState, bounds: tuple[date, date] | None) ->
 
 def _reset_filters(bounds: tuple[date, date] | None) -> None:
     _seed_widgets_from_url(ViewState(), bounds)
+
+
+def bin_filters(filters: Filters, power_id: str, first: date, last: date) -> Filters:
+    """The filters narrowed to one dot of the binned Timeline: its power, and its
+    period within the dates already chosen; the other filters as they were."""
+    return replace(
+        filters,
+        powers=(power_id,),
+        date_from=max(first, filters.date_from) if filters.date_from else first,
+        date_to=min(last, filters.date_to) if filters.date_to else last,
+    )
+
+
+def narrow_to_bin(chart_key: str) -> None:
+    """The binned Timeline's click: the sidebar's filters set to the clicked dot's
+    power and period, so that the page draws its events one by one. A callback, run
+    before the script, when the sidebar's widgets may still be set."""
+    points = st.session_state[chart_key]["selection"]["points"]
+    custom = points[0].get("customdata") if points else None
+    if not isinstance(custom, list) or len(custom) != 3:
+        return
+    power_id, first, last = custom
+    # The dates as typed (no bounds): the narrowed range is written out in full.
+    narrowed = bin_filters(
+        _filters_from_widgets(None), power_id, date.fromisoformat(first), date.fromisoformat(last)
+    )
+    _seed_widgets_from_url(ViewState(narrowed), None)
 
 
 def _typed_dates(bounds: tuple[date, date] | None) -> tuple[date | None, date | None, list]:
@@ -414,6 +441,17 @@ def render_latest_events(dataset: Dataset, view: ViewState, data_through, limit:
 SCREEN_ROWS = 1_000
 
 
+def listed_note(shown: int, total: int, noun: str = "", which: str = "newest") -> str:
+    """The sentence under a table on screen that lists ``shown`` of its ``total`` rows
+    (of ``noun``): which ones, and where every row is. Empty when it lists them all."""
+    if shown >= total:
+        return ""
+    return (
+        f"The {which} {shown:,} of {total:,}{f' {noun}' if noun else ''} are listed here; "
+        "the Data & downloads page has every one."
+    )
+
+
 def _table_csv(dataset: Dataset, table: str, excel_bom: bool) -> bytes:
     return export.csv_bytes(export.readable_table(dataset, table), excel_bom=excel_bom)
 
@@ -532,10 +570,17 @@ CHART_TOOLS_REMOVED = [
 ]  # fmt: skip
 
 
-def render_chart(figure, key: str, page: PageContext, title: str, selectable: bool = False):
+def render_chart(
+    figure,
+    key: str,
+    page: PageContext,
+    title: str,
+    selectable: bool = False,
+    on_select: Callable[[], None] | None = None,
+):
     """A plotly figure at full width, titled and citing its source and filters (so a
     saved image does too); with ``selectable``, clicking a point reruns the page and
-    returns the selection."""
+    returns the selection, after calling ``on_select`` if given."""
     filters = export.filters_summary(page.dataset, page.view.filters)
     figure = figures.cite(figure, title, filters, page.dataset)
     config = {
@@ -550,8 +595,8 @@ def render_chart(figure, key: str, page: PageContext, title: str, selectable: bo
     # theme=None: the figure's own colours, chosen for contrast, not Streamlit's greys.
     if selectable:
         return st.plotly_chart(
-            figure, key=key, on_select="rerun", selection_mode="points", config=config,
-            theme=None,
+            figure, key=key, on_select=on_select or "rerun", selection_mode="points",
+            config=config, theme=None,
         )  # fmt: skip
     return st.plotly_chart(figure, key=key, config=config, theme=None)
 

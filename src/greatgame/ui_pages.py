@@ -213,11 +213,8 @@ def _render_record(page: ui.PageContext, shown: ShownProfile, title: str) -> Non
     if chosen:
         ui.open_event(page.view, chosen)
     table = figures.timeline_table(data, page.dataset.data_through, limit=ui.SCREEN_ROWS)
-    if len(table) < len(data.events):
-        st.caption(
-            f"The newest {len(table):,} of {len(data.events):,} events; the Data & downloads "
-            "page has every one."
-        )
+    if listed := ui.listed_note(len(table), len(data.events), "events"):
+        st.caption(listed)
     ui.render_frame(
         table,
         key="profile_events", event_links=page.view,
@@ -312,10 +309,11 @@ def render_corridors(page: ui.PageContext) -> None:
             )
     st.subheader("The diplomacy that names a corridor")
     shown = diplomacy.tail(ui.SCREEN_ROWS)
+    listed = ui.listed_note(len(shown), len(diplomacy), which="latest")
     st.caption(
         f"{len(diplomacy):,} meetings, documents and commitments under the current filters "
         "that name a corridor, or transport corridors at large, and the transport pledges."
-        + ("" if len(shown) == len(diplomacy) else f" The latest {len(shown):,} are listed.")
+        + (f" {listed}" if listed else "")
     )
     ui.render_frame(shown, key="corridor_diplomacy", event_links=page.view,
                     lead=("date", "corridor"))  # fmt: skip
