@@ -196,44 +196,46 @@ def venue_summary(dataset: Dataset) -> pd.DataFrame:
 
     Columns: ``place_id``, ``place_name``, ``position`` ([lon, lat]), ``events`` (how
     many), ``power_counts`` (``[(power_id, events), …]``, most first), ``color`` (of
-    the power that met there most), and ``latest`` (``"YYYY-MM-DD title"`` lines,
-    newest first).
+    the power that met there most), and ``latest`` (the newest
+    :data:`TOOLTIP_EVENTS` as ``"YYYY-MM-DD title"`` lines, newest first).
     """
     columns = ["place_id", "place_name", "position", "events", "power_counts", "color", "latest"]
     events = _held_events(dataset)
     if events.empty:
         return pd.DataFrame(columns=columns)
-    colors = dataset.powers.set_index("power_id")["color"]
-    names = dataset.places.set_index("place_id")["name"]
-    positions = _place_positions(dataset)
-    rows = []
-    for place_id, group in events.groupby("place_id"):
-        newest_first = group.sort_values(["date_start", "event_id"], ascending=False)
-        # A venue that several powers used takes the colour of the power that met there
-        # most, and of the one that met there last on a tie: one dot carries one colour
-        # (a split glyph does not read at this size), and the tooltip and the table
-        # beside the map give every power's count.
-        by_power = group.groupby("power_id").agg(
-            events=("event_id", "size"), last=("date_start", "max")
-        )
-        by_power = by_power.sort_values(["events", "last"], ascending=False, kind="stable")
-        rows.append(
-            {
-                "place_id": place_id,
-                "place_name": names[place_id],
-                "position": positions[place_id],
-                "events": len(group),
-                "power_counts": list(by_power["events"].items()),
-                "color": colors[by_power.index[0]],
-                "latest": [
-                    f"{start:%Y-%m-%d} {title}"
-                    for start, title in zip(
-                        newest_first["date_start"], newest_first["title"], strict=True
-                    )
-                ],
-            }
-        )
-    frame = pd.DataFrame(rows, columns=columns)
+    newest_first = events.sort_values(
+        ["place_id", "date_start", "event_id"], ascending=[True, False, False]
+    )
+    latest = newest_first.groupby("place_id", sort=False).head(TOOLTIP_EVENTS)
+    lines = latest["date_start"].dt.strftime("%Y-%m-%d") + " " + latest["title"].astype(str)
+    # A venue that several powers used takes the colour of the power that met there
+    # most, and of the one that met there last on a tie (then the first by id): one dot
+    # carries one colour (a split glyph does not read at this size), and the tooltip
+    # and the table beside the map give every power's count.
+    by_power = events.groupby(["place_id", "power_id"], as_index=False, observed=True).agg(
+        events=("event_id", "size"), last=("date_start", "max")
+    )
+    by_power = by_power.sort_values(
+        ["place_id", "events", "last"], ascending=[True, False, False], kind="stable"
+    )
+    pairs = pd.Series(
+        list(zip(by_power["power_id"], by_power["events"].astype(int), strict=True)),
+        index=by_power["place_id"],
+    )
+    frame = pd.DataFrame({"events": events.groupby("place_id", observed=True).size()})
+    frame["power_counts"] = pairs.groupby(level=0).agg(list)
+    frame["color"] = (
+        by_power.groupby("place_id")
+        .head(1)
+        .set_index("place_id")["power_id"]
+        .map(dataset.powers.set_index("power_id")["color"])
+    )
+    frame["latest"] = lines.groupby(latest["place_id"]).agg(list)
+    frame = frame.rename_axis("place_id").reset_index()
+    frame["place_name"] = frame["place_id"].map(dataset.places.set_index("place_id")["name"])
+    frame["position"] = frame["place_id"].map(_place_positions(dataset))
+    frame["events"] = frame["events"].astype(int)
+    frame = frame[columns]
     return frame.sort_values(["events", "place_id"], ascending=[False, True], ignore_index=True)
 
 
@@ -249,8 +251,8 @@ def _venue_tooltip(venue: pd.Series, power_names: pd.Series) -> str:
     if others:
         powers += f", {_plural(others, 'other power')}"
     lines = [venue["place_name"], f"{_plural(venue['events'], 'event')}: {powers}"]
-    lines += venue["latest"][:TOOLTIP_EVENTS]
-    earlier = len(venue["latest"]) - TOOLTIP_EVENTS
+    lines += venue["latest"]
+    earlier = venue["events"] - len(venue["latest"])
     if earlier > 0:
         lines.append(f"and {earlier:,} earlier")
     return "\n".join(lines)
