@@ -53,7 +53,7 @@ if chosen:
     ui.open_event(page.view, chosen)
 
 table = figures.timeline_table(data, page.dataset.data_through, limit=ui.SCREEN_ROWS)
-oldest = figures.newest_events(data).iloc[-1]
+oldest = figures.oldest_event(data)
 listed = ui.listed_note(len(table), len(data.events), "events")
 st.caption(
     f"{len(data.events):,} events from "

@@ -268,3 +268,11 @@ def test_source_counts_agree_with_the_records(tiny):
     assert counts.to_dict() == {e: len(s) for e, s in event_source_ids(tiny).items()}
     none = replace(tiny, events=tiny.events.iloc[:0])
     assert figures.event_source_counts(none).empty
+
+
+def test_the_oldest_event_is_the_last_of_the_newest_first(tiny):
+    oldest = figures.oldest_event(tiny)
+    assert oldest["event_id"] == figures.newest_events(tiny).iloc[-1]["event_id"]
+    assert oldest["date_start"] == tiny.events["date_start"].min()
+    japan = apply_filters(tiny, Filters(powers=("JPN",), date_from=date(2024, 1, 1)))
+    assert figures.oldest_event(japan)["date_start"] == japan.events["date_start"].min()

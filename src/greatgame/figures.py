@@ -97,21 +97,11 @@ def _key_and_lanes(fig: go.Figure, key: list[str], lanes: list[str], lane_height
         xref="paper", yref="paper", x=0, y=1, xanchor="left", yanchor="bottom", yshift=6,
         align="left", showarrow=False, font={"size": 12, "color": INK},
     )  # fmt: skip
-    lane_notes = [
-        dict(
-            text=html.escape(lane),
-            xref="paper",
-            yref="y",
-            x=0,
-            y=lane,
-            xanchor="left",
-            yanchor="bottom",
-            yshift=7,
-            showarrow=False,
-            font={"size": 12, "color": INK},
-        )  # fmt: skip
-        for lane in lanes
-    ]
+    lane_note = dict(
+        xref="paper", yref="y", x=0, xanchor="left", yanchor="bottom", yshift=7,
+        showarrow=False, font={"size": 12, "color": INK},
+    )  # fmt: skip
+    lane_notes = [{**lane_note, "text": html.escape(lane), "y": lane} for lane in lanes]
     # Set at once: each add_annotation validates every annotation before it again.
     fig.update_layout(annotations=[*fig.layout.annotations, key_note, *lane_notes])
     fig.update_yaxes(
@@ -493,6 +483,13 @@ def newest_events(dataset: Dataset, limit: int | None = None) -> pd.DataFrame:
     """The events newest first; with ``limit``, only that many."""
     events = dataset.events.sort_values("date_start", ascending=False)
     return events if limit is None else events.head(limit)
+
+
+def oldest_event(dataset: Dataset) -> pd.Series:
+    """The last of :func:`newest_events`, without sorting every event (not empty)."""
+    events = dataset.events
+    earliest = events[events["date_start"] == events["date_start"].min()]
+    return newest_events(replace(dataset, events=earliest)).iloc[-1]
 
 
 def timeline_table(
